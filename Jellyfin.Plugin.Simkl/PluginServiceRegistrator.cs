@@ -1,0 +1,26 @@
+using System;
+using Jellyfin.Plugin.Simkl.Configuration;
+using MediaBrowser.Controller;
+using MediaBrowser.Controller.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Jellyfin.Plugin.Simkl;
+
+/// <summary>
+/// Registers the plugin's services with the server's container. The server creates this class with its
+/// parameterless constructor before the container is built.
+/// </summary>
+public class PluginServiceRegistrator : IPluginServiceRegistrator
+{
+    /// <inheritdoc />
+    public void RegisterServices(IServiceCollection serviceCollection, IServerApplicationHost applicationHost)
+    {
+        ArgumentNullException.ThrowIfNull(serviceCollection);
+        ArgumentNullException.ThrowIfNull(applicationHost);
+
+        serviceCollection.TryAddSingleton(TimeProvider.System);
+        serviceCollection.AddSingleton<PluginConfigurationStore>();
+        serviceCollection.AddSingleton<IPluginConfigurationStore>(provider => provider.GetRequiredService<PluginConfigurationStore>());
+    }
+}

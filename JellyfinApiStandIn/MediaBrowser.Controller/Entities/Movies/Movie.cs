@@ -1,0 +1,7 @@
+#nullable disable
+
+namespace MediaBrowser.Controller.Entities.Movies;
+
+public class Movie : Video
+{
+}

@@ -1,0 +1,7 @@
+#nullable disable
+
+namespace MediaBrowser.Controller.Entities.TV;
+
+public class Series : Folder
+{
+}

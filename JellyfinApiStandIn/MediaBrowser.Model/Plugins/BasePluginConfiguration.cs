@@ -1,0 +1,5 @@
+namespace MediaBrowser.Model.Plugins;
+
+public class BasePluginConfiguration
+{
+}
