@@ -1,5 +1,9 @@
 using System;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Playback;
+using Jellyfin.Plugin.Simkl.SimklApi;
 using MediaBrowser.Controller;
 using MediaBrowser.Controller.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,5 +26,11 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.TryAddSingleton(TimeProvider.System);
         serviceCollection.AddSingleton<PluginConfigurationStore>();
         serviceCollection.AddSingleton<IPluginConfigurationStore>(provider => provider.GetRequiredService<PluginConfigurationStore>());
+        serviceCollection.AddSingleton<IUserTrackingOptionsSource, UserTrackingOptionsSource>();
+
+        serviceCollection.AddSimklApi(applicationHost.ApplicationVersionString);
+        serviceCollection.AddSimklAccounts();
+        serviceCollection.AddActivityLog();
+        serviceCollection.AddPlaybackTracking();
     }
 }

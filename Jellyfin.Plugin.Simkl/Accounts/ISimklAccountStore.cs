@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.SimklApi;
+
+namespace Jellyfin.Plugin.Simkl.Accounts;
+
+/// <summary>
+/// The Simkl accounts linked to Jellyfin users. Tokens live in the plugin's data folder, never in the plugin
+/// configuration (which the server hands to browsers).
+/// </summary>
+public interface ISimklAccountStore
+{
+    /// <summary>Raised after a user was linked, unlinked or marked broken.</summary>
+    event EventHandler<SimklAccountChangedEventArgs>? AccountChanged;
+
+    /// <summary>
+    /// Returns whether the user is linked and the link works. Called on Jellyfin's request thread for every
+    /// playback event: lock-free and allocation-free.
+    /// </summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <returns>True when the user's playbacks are sent to Simkl.</returns>
+    bool IsTracking(Guid userId);
+
+    /// <summary>Finds a user's link.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <returns>The link, or null when the user never linked (or unlinked).</returns>
+    SimklAccountLink? Find(Guid userId);
+
+    /// <summary>Gets every link.</summary>
+    /// <returns>The links.</returns>
+    IReadOnlyList<SimklAccountLink> GetAll();
+
+    /// <summary>Links (or relinks) a user; a broken link becomes a working one.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="token">The token from the PIN flow.</param>
+    /// <param name="simklUserName">The Simkl account's name, when known.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the link is on disk.</returns>
+    Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a user's token.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the token is gone from disk.</returns>
+    Task UnlinkAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a user's link broken (Simkl answered 401): nothing more is sent for them until they relink.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the state is on disk.</returns>
+    Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken);
+}
