@@ -26,7 +26,11 @@ try
     var sourceUrl = options.BaseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(package.ZipName);
     var manifest = Path.GetFullPath(options.Manifest ?? "manifest.json", root);
     CatalogManifest.Update(manifest, metadata, sourceUrl, package.Checksum, timestamp);
-    File.Copy(manifest, Path.Combine(output, "manifest.json"), overwrite: true);
+    var manifestCopy = Path.Combine(output, "manifest.json");
+    if (!string.Equals(manifest, manifestCopy, StringComparison.Ordinal))
+    {
+        File.Copy(manifest, manifestCopy, overwrite: true);
+    }
 
     Console.WriteLine($"Package:  {package.ZipPath}");
     Console.WriteLine($"MD5:      {package.Checksum}");
