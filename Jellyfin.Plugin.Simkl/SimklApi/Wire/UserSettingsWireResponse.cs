@@ -1,0 +1,3 @@
+namespace Jellyfin.Plugin.Simkl.SimklApi.Wire;
+
+internal sealed record UserSettingsWireResponse(UserSettingsWireUser? User, UserSettingsWireAccount? Account);
