@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jellyfin.Plugin.Simkl.Activity;
 
 /// <summary>
-/// Registers the per-user activity log.
+/// Registers the per-user activity log shown on the config page.
 /// </summary>
 public static class ActivityServiceCollectionExtensions
 {
@@ -14,6 +14,7 @@ public static class ActivityServiceCollectionExtensions
     public static IServiceCollection AddActivityLog(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IActivityLog, ActivityLog>();
         return services;
     }
 }
