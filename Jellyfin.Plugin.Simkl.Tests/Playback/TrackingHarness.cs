@@ -177,6 +177,12 @@ public sealed class TrackingHarness : IAsyncDisposable
         var steps = 0;
         while (position < end)
         {
+            if (_network.InFlight > Simkl.Stalled)
+            {
+                // Never let simulated time run past a request still on the wire.
+                await Time.SettleAsync();
+            }
+
             Time.Advance(TimeSpan.FromSeconds(1));
             position += TimeSpan.FromSeconds(1);
             Progress(session, item, position, false, users);
@@ -204,6 +210,17 @@ public sealed class TrackingHarness : IAsyncDisposable
         await Time.SettleAsync();
         await Time.RunAsync(Tracker.DrainAsync(), limit ?? TimeSpan.FromHours(2), TimeSpan.FromSeconds(1));
         await Time.SettleAsync();
+    }
+
+    /// <summary>Moves simulated time on by one second, first waiting for any request still on the wire.</summary>
+    public async Task TickAsync()
+    {
+        if (_network.InFlight > Simkl.Stalled)
+        {
+            await Time.SettleAsync();
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(1));
     }
 
     public IReadOnlyList<FakeSimklRequest> Scrobbles() => Simkl.Requests.Where(r => r.Path.StartsWith("/scrobble/", StringComparison.Ordinal)).ToList();
