@@ -1,6 +1,7 @@
 using System;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Activity;
+using Jellyfin.Plugin.Simkl.Api;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
@@ -34,5 +35,6 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddActivityLog();
         serviceCollection.AddPlaybackTracking();
         serviceCollection.AddJellyfinPlaybackEvents();
+        serviceCollection.AddSimklAdminApi();
     }
 }

@@ -1,6 +1,326 @@
-// The configuration page's controller module; the dashboard loads it through data-controller.
+// The Simkl Scrobbler configuration page. The dashboard loads this module through the page's data-controller and
+// provides the ApiClient and Dashboard globals. The page talks only to the plugin's own endpoints (/Simkl/...); the
+// server polls Simkl during linking, so this page never sees a token.
+
+const PIN_POLL_MS = 3000;
+
+function api(method, path, body) {
+    const options = { type: method, url: ApiClient.getUrl(path), dataType: 'json' };
+    if (body !== undefined) {
+        options.data = JSON.stringify(body);
+        options.contentType = 'application/json';
+    }
+    if (method === 'DELETE' || method === 'PUT') {
+        delete options.dataType;
+    }
+    return ApiClient.fetch(options);
+}
+
+// ApiClient.fetch rejects with the Response; turn it into the problem's message a person can read.
+async function problemMessage(error, fallback) {
+    if (error && typeof error.json === 'function') {
+        try {
+            const problem = await error.json();
+            if (problem.errors) {
+                return Object.values(problem.errors).flat().join(' ');
+            }
+            return problem.detail || problem.title || fallback;
+        } catch {
+            return fallback;
+        }
+    }
+    return fallback;
+}
+
+function formatRemaining(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(total / 60);
+    const seconds = total % 60;
+    return minutes + ':' + String(seconds).padStart(2, '0');
+}
+
 export default function (view) {
-    view.addEventListener('viewshow', function () {
-        // Nothing to load yet.
+    const $ = (id) => view.querySelector('#' + id);
+    const state = { users: [], libraries: [], settings: null, userId: null, pinTimer: null, countdownTimer: null };
+
+    function showMessage(text, kind) {
+        const box = $('simklMessage');
+        box.textContent = text || '';
+        box.hidden = !text;
+        box.classList.toggle('simklError', kind === 'error');
+        box.classList.toggle('simklOk', kind === 'ok');
+    }
+
+    function currentUser() {
+        return state.users.find((u) => u.userId === state.userId);
+    }
+
+    function stopPinPolling() {
+        clearTimeout(state.pinTimer);
+        clearInterval(state.countdownTimer);
+        state.pinTimer = null;
+        state.countdownTimer = null;
+        $('simklPin').hidden = true;
+    }
+
+    function renderLibraries(containerId, selected) {
+        const container = $(containerId);
+        container.replaceChildren();
+        for (const library of state.libraries) {
+            const wrapper = document.createElement('div');
+            wrapper.className = 'checkboxContainer';
+            const label = document.createElement('label');
+            const input = document.createElement('input');
+            input.type = 'checkbox';
+            input.setAttribute('is', 'emby-checkbox');
+            input.value = library.id;
+            input.checked = selected.includes(library.id);
+            const span = document.createElement('span');
+            span.textContent = library.name;
+            label.append(input, span);
+            wrapper.append(label);
+            container.append(wrapper);
+        }
+    }
+
+    function checkedLibraries(containerId) {
+        return Array.from($(containerId).querySelectorAll('input:checked')).map((input) => input.value);
+    }
+
+    function renderUser() {
+        const user = currentUser();
+        const linkState = $('simklLinkState');
+        if (!user) {
+            linkState.textContent = 'No users found.';
+            return;
+        }
+        if (user.linkBroken) {
+            linkState.textContent = 'Link broken: Simkl no longer accepts this account (access was revoked). Link again to resume tracking; watches made meanwhile are kept and sent then.';
+        } else if (user.linked) {
+            linkState.textContent = 'Connected as ' + (user.simklUserName || 'a Simkl account') + '.';
+        } else {
+            linkState.textContent = 'Not linked to Simkl: nothing is tracked for this user.';
+        }
+        $('simklUnlink').hidden = !user.linked;
+        $('simklLink').querySelector('span').textContent = user.linked ? 'Link again' : 'Link with Simkl';
+
+        const options = user.options;
+        $('simklTrackingEnabled').checked = options.trackingEnabled;
+        $('simklTrackMovies').checked = options.trackMovies;
+        $('simklTrackShows').checked = options.trackShows;
+        $('simklTrackAnime').checked = options.trackAnime;
+        $('simklThreshold').value = options.completionThresholdPercent;
+        $('simklMinimumMinutes').value = Math.round(options.minimumDurationSeconds / 60);
+        renderLibraries('simklExcludedLibraries', options.excludedLibraryIds);
+        renderLibraries('simklAnimeLibraries', options.animeLibraryIds);
+        $('simklOptionsErrors').hidden = true;
+    }
+
+    async function loadActivity() {
+        const body = $('simklActivity');
+        body.replaceChildren();
+        if (!state.userId) {
+            return;
+        }
+        const entries = await api('GET', 'Simkl/Users/' + state.userId + '/Activity');
+        if (entries.length === 0) {
+            const row = body.insertRow();
+            const cell = row.insertCell();
+            cell.colSpan = 4;
+            cell.textContent = 'Nothing yet.';
+            return;
+        }
+        for (const entry of entries) {
+            const row = body.insertRow();
+            row.insertCell().textContent = new Date(entry.time).toLocaleString();
+            row.insertCell().textContent = entry.item;
+            row.insertCell().textContent = entry.action;
+            row.insertCell().textContent = entry.outcome + (entry.reason ? ': ' + entry.reason : '');
+        }
+    }
+
+    async function loadUsers() {
+        state.users = await api('GET', 'Simkl/Users');
+        const select = $('simklUser');
+        select.replaceChildren();
+        for (const user of state.users) {
+            const option = document.createElement('option');
+            option.value = user.userId;
+            option.textContent = user.userName + (user.linkBroken ? ' (link broken)' : user.linked ? ' (linked)' : '');
+            select.append(option);
+        }
+        if (!state.users.some((u) => u.userId === state.userId)) {
+            state.userId = state.users.length > 0 ? state.users[0].userId : null;
+        }
+        select.value = state.userId || '';
+        renderUser();
+        await loadActivity();
+    }
+
+    async function loadSettings() {
+        state.settings = await api('GET', 'Simkl/Settings');
+        $('simklClientId').value = state.settings.clientId;
+        $('simklBaseUrl').value = state.settings.simklApiBaseUrl;
+        $('simklDiagnostics').value = state.settings.diagnostics;
+        if (!state.settings.hasClientId) {
+            showMessage('No Simkl client id is set, so users cannot be linked yet. Create an app at simkl.com/settings/developer and paste its client id under "Simkl app" below.', 'error');
+        }
+    }
+
+    async function load() {
+        Dashboard.showLoadingMsg();
+        try {
+            state.libraries = await api('GET', 'Simkl/Libraries');
+            await loadSettings();
+            await loadUsers();
+        } catch (error) {
+            showMessage(await problemMessage(error, 'The Simkl settings could not be loaded.'), 'error');
+        } finally {
+            Dashboard.hideLoadingMsg();
+        }
+    }
+
+    function showPin(pin) {
+        $('simklPin').hidden = false;
+        $('simklCode').textContent = pin.userCode;
+        const link = $('simklVerificationUrl');
+        link.href = pin.verificationUrl;
+        link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
+        const expiresAt = new Date(pin.expiresAt).getTime();
+        const tick = () => { $('simklCountdown').textContent = formatRemaining(expiresAt - Date.now()); };
+        tick();
+        clearInterval(state.countdownTimer);
+        state.countdownTimer = setInterval(tick, 1000);
+    }
+
+    async function pollPin(userId) {
+        if (state.userId !== userId) {
+            return;
+        }
+        let status;
+        try {
+            status = await api('GET', 'Simkl/Users/' + userId + '/Pin');
+        } catch (error) {
+            stopPinPolling();
+            showMessage(await problemMessage(error, 'Linking could not be followed.'), 'error');
+            return;
+        }
+        if (status.state === 'pending') {
+            showMessage(status.message || '', status.message ? 'error' : undefined);
+            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
+            return;
+        }
+        stopPinPolling();
+        if (status.state === 'linked') {
+            showMessage('Connected as ' + (status.simklUserName || 'a Simkl account') + '.', 'ok');
+        } else if (status.state === 'expired') {
+            showMessage(status.message || 'The code expired. Press "Link with Simkl" for a new one.', 'error');
+        } else {
+            showMessage(status.message || 'Linking failed.', 'error');
+        }
+        await loadUsers();
+    }
+
+    async function startLink() {
+        const userId = state.userId;
+        if (!userId) {
+            return;
+        }
+        stopPinPolling();
+        showMessage('');
+        try {
+            const pin = await api('POST', 'Simkl/Users/' + userId + '/Pin');
+            showPin(pin);
+            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
+        } catch (error) {
+            showMessage(await problemMessage(error, 'Simkl cannot be reached right now. Try again in a few minutes.'), 'error');
+        }
+    }
+
+    async function unlink() {
+        const user = currentUser();
+        if (!user) {
+            return;
+        }
+        stopPinPolling();
+        try {
+            await api('DELETE', 'Simkl/Users/' + user.userId + '/Link');
+            showMessage(user.userName + ' is no longer linked to Simkl.', 'ok');
+            await loadUsers();
+        } catch (error) {
+            showMessage(await problemMessage(error, 'Unlinking failed.'), 'error');
+        }
+    }
+
+    async function saveOptions(event) {
+        event.preventDefault();
+        const user = currentUser();
+        if (!user) {
+            return false;
+        }
+        const options = {
+            trackingEnabled: $('simklTrackingEnabled').checked,
+            trackMovies: $('simklTrackMovies').checked,
+            trackShows: $('simklTrackShows').checked,
+            trackAnime: $('simklTrackAnime').checked,
+            excludedLibraryIds: checkedLibraries('simklExcludedLibraries'),
+            animeLibraryIds: checkedLibraries('simklAnimeLibraries'),
+            minimumDurationSeconds: Math.round(Number($('simklMinimumMinutes').value || 0) * 60),
+            completionThresholdPercent: Math.round(Number($('simklThreshold').value))
+        };
+        const errors = $('simklOptionsErrors');
+        Dashboard.showLoadingMsg();
+        try {
+            await api('PUT', 'Simkl/Users/' + user.userId + '/Options', options);
+            errors.hidden = true;
+            showMessage('Options saved for ' + user.userName + '.', 'ok');
+            await loadUsers();
+        } catch (error) {
+            errors.textContent = await problemMessage(error, 'The options could not be saved.');
+            errors.hidden = false;
+        } finally {
+            Dashboard.hideLoadingMsg();
+        }
+        return false;
+    }
+
+    async function saveSettings(event) {
+        event.preventDefault();
+        const errors = $('simklSettingsErrors');
+        Dashboard.showLoadingMsg();
+        try {
+            await api('PUT', 'Simkl/Settings', {
+                clientId: $('simklClientId').value.trim(),
+                simklApiBaseUrl: $('simklBaseUrl').value.trim(),
+                diagnostics: $('simklDiagnostics').value
+            });
+            errors.hidden = true;
+            showMessage('');
+            await loadSettings();
+            if (state.settings.hasClientId) {
+                showMessage('Settings saved.', 'ok');
+            }
+        } catch (error) {
+            errors.textContent = await problemMessage(error, 'The settings could not be saved.');
+            errors.hidden = false;
+        } finally {
+            Dashboard.hideLoadingMsg();
+        }
+        return false;
+    }
+
+    $('simklUser').addEventListener('change', async (event) => {
+        stopPinPolling();
+        showMessage('');
+        state.userId = event.target.value;
+        renderUser();
+        await loadActivity();
     });
+    $('simklLink').addEventListener('click', startLink);
+    $('simklUnlink').addEventListener('click', unlink);
+    $('simklOptionsForm').addEventListener('submit', saveOptions);
+    $('simklSettingsForm').addEventListener('submit', saveSettings);
+
+    view.addEventListener('viewshow', load);
+    view.addEventListener('viewhide', stopPinPolling);
 }
