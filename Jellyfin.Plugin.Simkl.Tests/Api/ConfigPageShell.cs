@@ -22,9 +22,11 @@ public static class ConfigPageShell
             body { font-family: sans-serif; background: #101010; color: #eee; margin: 0; padding: 1em; }
             a { color: #00a4dc; } input, select, button { font-size: 1em; margin: 0.2em 0; }
             .sectionTitle { margin-top: 1.2em; } .fieldDescription { color: #aaa; font-size: 0.9em; }
+            .inputLabel, .selectLabel { display: block; margin-top: 0.6em; }
             .button-submit { background: #00a4dc; color: white; border: 0; padding: 0.5em 1em; border-radius: 0.2em; }
           </style>
           <script>
+            window.SimklPinPollIntervalMs = 250;
             window.ApiClient = {
               getUrl: (path) => '/' + path.replace(/^\//, ''),
               fetch: async (options) => {

@@ -32,6 +32,7 @@ public class SimklController : ControllerBase
     private readonly IActivityLog _activity;
     private readonly IPluginConfigurationStore _configuration;
     private readonly ILibraryDirectory _libraries;
+    private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="SimklController"/> class.</summary>
     /// <param name="users">The server's users.</param>
@@ -40,8 +41,10 @@ public class SimklController : ControllerBase
     /// <param name="activity">The per-user activity log.</param>
     /// <param name="configuration">The plugin configuration.</param>
     /// <param name="libraries">The server's libraries.</param>
-    public SimklController(IUserDirectory users, ISimklAccountStore accounts, IPinLinkService pins, IActivityLog activity, IPluginConfigurationStore configuration, ILibraryDirectory libraries)
+    /// <param name="time">The clock.</param>
+    public SimklController(IUserDirectory users, ISimklAccountStore accounts, IPinLinkService pins, IActivityLog activity, IPluginConfigurationStore configuration, ILibraryDirectory libraries, TimeProvider time)
     {
+        _time = time;
         _users = users;
         _accounts = accounts;
         _pins = pins;
@@ -85,7 +88,8 @@ public class SimklController : ControllerBase
         var result = await _pins.StartAsync(user!.Id, cancellationToken).ConfigureAwait(false);
         if (result.Status is { } status)
         {
-            return Ok(new PinCodeDto(status.UserCode, status.VerificationUrl, status.ExpiresAt));
+            var expiresIn = (int)Math.Max(0, (status.ExpiresAt - _time.GetUtcNow()).TotalSeconds);
+            return Ok(new PinCodeDto(status.UserCode, status.VerificationUrl, status.ExpiresAt, expiresIn));
         }
 
         return result.Failure == SimklOutcome.InvalidClient

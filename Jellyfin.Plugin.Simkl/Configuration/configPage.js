@@ -2,7 +2,8 @@
 // provides the ApiClient and Dashboard globals. The page talks only to the plugin's own endpoints (/Simkl/...); the
 // server polls Simkl during linking, so this page never sees a token.
 
-const PIN_POLL_MS = 3000;
+// How often the page asks the server about a pending code (a host page may shorten it, as the browser test does).
+const PIN_POLL_MS = globalThis.SimklPinPollIntervalMs || 3000;
 
 function api(method, path, body) {
     const options = { type: method, url: ApiClient.getUrl(path), dataType: 'json' };
@@ -186,7 +187,8 @@ export default function (view) {
         const link = $('simklVerificationUrl');
         link.href = pin.verificationUrl;
         link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
-        const expiresAt = new Date(pin.expiresAt).getTime();
+        // Counted from the server's "expires in", not its clock: the browser's clock may differ.
+        const expiresAt = Date.now() + pin.expiresInSeconds * 1000;
         const tick = () => { $('simklCountdown').textContent = formatRemaining(expiresAt - Date.now()); };
         tick();
         clearInterval(state.countdownTimer);

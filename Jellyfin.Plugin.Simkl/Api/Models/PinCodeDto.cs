@@ -6,4 +6,5 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="UserCode">The code to enter on Simkl's page.</param>
 /// <param name="VerificationUrl">Simkl's page for entering the code.</param>
 /// <param name="ExpiresAt">When the code runs out.</param>
-public sealed record PinCodeDto(string UserCode, Uri VerificationUrl, DateTimeOffset ExpiresAt);
+/// <param name="ExpiresInSeconds">How long the code stays valid from now, so a browser with a skewed clock still counts down right.</param>
+public sealed record PinCodeDto(string UserCode, Uri VerificationUrl, DateTimeOffset ExpiresAt, int ExpiresInSeconds);
