@@ -16,7 +16,7 @@ namespace Jellyfin.Plugin.Simkl.Activity;
 /// The last <see cref="Capacity"/> tracking events per user, in memory for the config page and saved to
 /// <c>activity.json</c> in the data folder so they survive a restart. Saving happens off the caller's thread.
 /// </summary>
-internal sealed partial class ActivityLog : IActivityLog
+internal sealed partial class ActivityLog : IActivityLog, IDisposable
 {
     public const string FileName = "activity.json";
 
@@ -24,6 +24,7 @@ internal sealed partial class ActivityLog : IActivityLog
     private readonly TimeProvider _time;
     private readonly ILogger<ActivityLog> _logger;
     private readonly object _sync = new();
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private Dictionary<Guid, LinkedList<ActivityEntry>>? _entries;
     private int _saveScheduled;
 
@@ -73,7 +74,23 @@ internal sealed partial class ActivityLog : IActivityLog
         }
     }
 
+    public void Dispose() => _saving.Dispose();
+
     private async Task SaveAsync()
+    {
+        // One save at a time, each taking its snapshot once it runs: an older snapshot never overwrites a newer one.
+        await _saving.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await SaveSnapshotAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task SaveSnapshotAsync()
     {
         Interlocked.Exchange(ref _saveScheduled, 0);
         StoredActivity snapshot;
