@@ -1,0 +1,36 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Jellyfin.Plugin.Simkl.Benchmarks.HotPath;
+using Jellyfin.Plugin.Simkl.Tests.Simulation;
+
+// dotnet run -c Release --project benchmarks/Jellyfin.Plugin.Simkl.Benchmarks [--quick] [--only hotpath|budget|scale|memory|soak]
+// --quick runs reduced simulations only (under a minute; the test suite runs the same); the full run also measures the
+// hot path with BenchmarkDotNet and takes several minutes.
+var quick = args.Contains("--quick");
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].ToLowerInvariant() : null;
+var known = SimulationRunner.Parts.Append("hotpath").ToArray();
+if (only is not null && !known.Contains(only))
+{
+    Console.Error.WriteLine($"Unknown part '{only}'. Choose one of: {string.Join(", ", known)}.");
+    return 2;
+}
+
+if (!quick && (only is null || only == "hotpath"))
+{
+    var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run([typeof(ProgressEventBenchmarks), typeof(ItemMappingBenchmarks)], config);
+}
+
+if (only != "hotpath")
+{
+    Console.WriteLine(quick ? "Simulations (quick mode)" : "Simulations (full run)");
+    Console.WriteLine();
+    var figures = await SimulationRunner.RunAsync(quick, Console.Out, only);
+    Console.WriteLine($"Correctness: completions expected {figures.CompletionsExpected}, recorded {figures.CompletionsRecorded}, lost {figures.Lost}, recorded twice {figures.RecordedTwice}; most requests in one second {figures.MaxRequestsInAnySecond}; smallest account write gap {figures.SmallestAccountWriteGap?.TotalSeconds:0.0} s.");
+    return figures.Lost == 0 && figures.RecordedTwice == 0 && figures.MaxRequestsInAnySecond < 3 ? 0 : 1;
+}
+
+return 0;
