@@ -17,6 +17,14 @@ internal sealed record PlaybackTrackingOptions
     /// <summary>Gets how long a "Simkl does not know this file" answer is trusted before the file is looked up again.</summary>
     public TimeSpan NotFoundExpiry { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Gets how long the client itself may stay silent before a stop is taken to come from the server's reaper. Jellyfin
+    /// stops a playing session whose client has not checked in for 5 minutes, and until then its own 1 Hz timer keeps
+    /// moving the position on as if the client were still playing: that time was not watched, and counting it could push
+    /// an abandoned film past the completion threshold. Every live client checks in more often than this, or is reaped.
+    /// </summary>
+    public TimeSpan ClientSilenceLimit { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets how long a playback may stay silent before it is forgotten (a client that vanished without a stop).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromHours(6);
 }
