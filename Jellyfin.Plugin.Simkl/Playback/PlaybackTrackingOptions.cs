@@ -5,7 +5,12 @@ namespace Jellyfin.Plugin.Simkl.Playback;
 /// <summary>The tracker's rules, as numbers (the reasons are in README's "How tracking decides").</summary>
 internal sealed record PlaybackTrackingOptions
 {
-    /// <summary>Gets how long an item must actually play before Simkl hears of it, so zapping through items sends nothing.</summary>
+    /// <summary>
+    /// Gets how long an item must actually play (paused time does not count) before the playback has "really begun" and
+    /// Simkl hears of it. Zapping, opening the wrong episode or checking a file take a few seconds and must leave no trace
+    /// on Simkl; 20 s is past that yet still within the opening of anything, and the start carries the real position, so
+    /// waiting loses nothing. A stop before then sends nothing either.
+    /// </summary>
     public TimeSpan ConfirmAfter { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Gets how far the reported position may drift from what the clock predicts before it counts as a seek.</summary>
