@@ -15,5 +15,8 @@ public sealed record FakeSimklRequest(
 {
     public int Status { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether Simkl itself handled the request (not an injected fault or outage).</summary>
+    public bool Handled { get; set; }
+
     public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history";
 }

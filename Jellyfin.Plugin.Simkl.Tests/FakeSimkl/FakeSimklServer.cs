@@ -125,6 +125,15 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The Simkl id of the catalog item with this external id.</summary>
+    public long CatalogIdOf(string key, string value)
+    {
+        lock (_sync)
+        {
+            return _catalog.First(c => c.Ids.TryGetValue(key, out var id) && id == value).SimklId;
+        }
+    }
+
     public FakeSimklUser AddUser(string name)
     {
         lock (_sync)
@@ -191,11 +200,14 @@ public sealed class FakeSimklServer : IAsyncDisposable
         return max;
     }
 
-    /// <summary>The smallest gap between two writes that reached the fake for the same account.</summary>
+    /// <summary>
+    /// The smallest gap between two writes Simkl handled for the same account (its 20 s lock counts those; a request
+    /// lost to an injected fault or an outage never reached it).
+    /// </summary>
     public TimeSpan? SmallestWriteGap()
     {
         TimeSpan? smallest = null;
-        foreach (var group in Requests.Where(r => r.IsWrite && r.UserName is not null).GroupBy(r => r.UserName))
+        foreach (var group in Requests.Where(r => r.IsWrite && r.Handled && r.UserName is not null).GroupBy(r => r.UserName))
         {
             var times = group.Select(r => r.Time).Order().ToList();
             for (var i = 1; i < times.Count; i++)
@@ -263,6 +275,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
 
         entry.Status = status;
+        entry.Handled = !Down;
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
         {

@@ -135,6 +135,23 @@ public sealed class SimklClientResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_break_ends_fifty_waiting_callers_cost_one_probe_while_simkl_is_still_down()
+    {
+        Simkl.Down = true;
+        var opening = await _harness.RunAsync(Client.SearchByIdAsync(new IdLookup("imdb", "tt0"), CancellationToken.None));
+        Assert.Equal(SimklOutcome.Unavailable, opening.Outcome);
+        var beforeProbe = Simkl.Requests.Count;
+
+        await _harness.Time.AdvanceAsync(TimeSpan.FromSeconds(31), TimeSpan.FromSeconds(1));
+        var calls = Enumerable.Range(1, 50).Select(i => Client.SearchByIdAsync(new IdLookup("imdb", "tt" + i), CancellationToken.None)).ToArray();
+        var results = await _harness.RunAsync(Task.WhenAll(calls));
+
+        Assert.All(results, r => Assert.Equal(SimklOutcome.Unavailable, r.Outcome));
+        Assert.Equal(beforeProbe + 1, Simkl.Requests.Count);
+        Assert.Contains(_harness.Logs.Entries, e => e.Message.Contains("pausing calls", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cancelling_a_call_stops_it_during_backoff_without_more_requests()
     {
         Simkl.Inject(FakeSimklFault.Status(503, count: 10));

@@ -1,0 +1,27 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Tests.Simulation;
+using Xunit.Abstractions;
+
+namespace Jellyfin.Plugin.Simkl.Tests.Benchmarks;
+
+/// <summary>The benchmark's quick mode, checked for correctness only: its timings are never asserted.</summary>
+public sealed class QuickRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_quick_run_loses_nothing_records_nothing_twice_and_never_bursts()
+    {
+        using var tables = new StringWriter();
+
+        var figures = await SimulationRunner.RunAsync(quick: true, tables);
+        output.WriteLine(tables.ToString());
+
+        Assert.True(figures.CompletionsExpected > 0);
+        Assert.Equal(0, figures.Lost);
+        Assert.Equal(0, figures.RecordedTwice);
+        Assert.InRange(figures.MaxRequestsInAnySecond, 1, 2);
+        Assert.True(figures.SmallestAccountWriteGap >= TimeSpan.FromSeconds(20), $"Smallest write gap {figures.SmallestAccountWriteGap}");
+        Assert.Equal(4, figures.Tables.Count);
+    }
+}

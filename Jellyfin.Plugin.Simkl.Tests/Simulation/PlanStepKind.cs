@@ -1,0 +1,8 @@
+namespace Jellyfin.Plugin.Simkl.Tests.Simulation;
+
+public enum PlanStepKind
+{
+    Start,
+    Progress,
+    Stop,
+}
