@@ -189,6 +189,30 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         Assert.Empty(_harness.Simkl.History);
     }
 
+    [Fact]
+    public async Task A_vanished_client_is_not_marked_watched_by_the_minutes_the_servers_own_timer_made_up()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(75), alice);
+
+        // The phone died at 75 %. Jellyfin's 1 Hz timer keeps moving the position on until its idle check reaps the
+        // session 5 to 10 minutes later, and the reaper's stop carries that made-up position (83 %).
+        await _harness.ServerTicksOnAsync(session, movie, TimeSpan.FromMinutes(75), TimeSpan.FromMinutes(8), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(83), alice);
+        await _harness.FinishAsync();
+
+        var stop = _harness.Scrobbles()[^1];
+        Assert.Equal("/scrobble/stop", stop.Path);
+        Assert.InRange(JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>(), 74.8, 75);
+        Assert.Empty(_harness.Simkl.History);
+        Assert.Empty(await OutboxAsync());
+    }
+
     private Task<System.Collections.Generic.IReadOnlyList<PendingCompletion>> OutboxAsync()
         => _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
 }

@@ -160,16 +160,28 @@ public sealed class TrackingHarness : IAsyncDisposable
     }
 
     public void Start(SessionInfo session, BaseItem item, TimeSpan position, bool paused = false, params User[] users)
-        => RaiseEvent(PlaybackEventKind.Start, session, item, position, paused, users);
+        => RaiseEvent(PlaybackEventKind.Start, session, item, position, paused, false, users);
 
+    /// <summary>Raises progress as the client itself reports it (a check-in, a pause, a seek).</summary>
     public void Progress(SessionInfo session, BaseItem item, TimeSpan? position, bool paused = false, params User[] users)
-        => RaiseEvent(PlaybackEventKind.Progress, session, item, position, paused, users);
+        => RaiseEvent(PlaybackEventKind.Progress, session, item, position, paused, false, users);
 
     public void Stop(SessionInfo session, BaseItem item, TimeSpan? position, params User[] users)
-        => RaiseEvent(PlaybackEventKind.Stop, session, item, position, false, users);
+        => RaiseEvent(PlaybackEventKind.Stop, session, item, position, false, false, users);
 
-    /// <summary>Plays from <paramref name="from"/> for <paramref name="duration"/> with Jellyfin's automated 1 Hz progress.</summary>
-    public async Task PlayAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
+    /// <summary>
+    /// Plays from <paramref name="from"/> for <paramref name="duration"/>: Jellyfin's automated 1 Hz progress, with the
+    /// client checking in itself every 10 seconds as Jellyfin's web client does.
+    /// </summary>
+    public Task PlayAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
+        => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: true, users);
+
+    /// <summary>The client has gone: only the server's own timer keeps moving the position on, once a second.</summary>
+    public Task ServerTicksOnAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
+        => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: false, users);
+
+    /// <summary>Moves a playing item on once a second; <paramref name="clientChecksIn"/> says whether its client still reports.</summary>
+    public async Task AdvancePlaybackAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, bool clientChecksIn, params User[] users)
     {
         var position = from;
         var end = from + duration;
@@ -184,7 +196,7 @@ public sealed class TrackingHarness : IAsyncDisposable
 
             Time.Advance(TimeSpan.FromSeconds(1));
             position += TimeSpan.FromSeconds(1);
-            Progress(session, item, position, false, users);
+            RaiseEvent(PlaybackEventKind.Progress, session, item, position, false, !clientChecksIn || (steps + 1) % 10 != 0, users);
             if (++steps % 10 == 0)
             {
                 await Time.SettleAsync();
@@ -231,7 +243,7 @@ public sealed class TrackingHarness : IAsyncDisposable
         _dataRoot.Dispose();
     }
 
-    private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, User[] users)
+    private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, bool automated, User[] users)
     {
         var args = kind == PlaybackEventKind.Stop ? new PlaybackStopEventArgs() : new PlaybackProgressEventArgs();
         args.Item = item;
@@ -239,7 +251,7 @@ public sealed class TrackingHarness : IAsyncDisposable
         args.Users = users.ToList();
         args.PlaybackPositionTicks = position?.Ticks;
         args.IsPaused = paused;
-        args.IsAutomated = kind == PlaybackEventKind.Progress;
+        args.IsAutomated = automated;
         args.DeviceId = session.DeviceId;
         args.PlaySessionId = session.Id;
         Interlocked.Add(ref _published, Math.Max(users.Length, 1));

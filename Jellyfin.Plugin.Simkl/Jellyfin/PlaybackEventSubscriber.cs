@@ -65,14 +65,14 @@ internal sealed partial class PlaybackEventSubscriber : IHostedService
             var users = e.Users;
             if (users is null || users.Count == 0)
             {
-                Offer(new PlaybackSignal(kind, item, sessionId, e.Session.UserId, e.PlaybackPositionTicks, e.IsPaused, now));
+                Offer(new PlaybackSignal(kind, item, sessionId, e.Session.UserId, e.PlaybackPositionTicks, e.IsPaused, e.IsAutomated, now));
                 return;
             }
 
             // One session can carry several users (SyncPlay, shared sessions): each scrobbles with their own account.
             foreach (var user in users)
             {
-                Offer(new PlaybackSignal(kind, item, sessionId, user.Id, e.PlaybackPositionTicks, e.IsPaused, now));
+                Offer(new PlaybackSignal(kind, item, sessionId, user.Id, e.PlaybackPositionTicks, e.IsPaused, e.IsAutomated, now));
             }
         }
         catch (Exception ex)

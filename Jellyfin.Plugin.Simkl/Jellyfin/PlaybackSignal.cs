@@ -15,4 +15,5 @@ internal readonly record struct PlaybackSignal(
     Guid UserId,
     long? PositionTicks,
     bool IsPaused,
+    bool IsAutomated,
     DateTimeOffset Time);

@@ -66,7 +66,7 @@ internal sealed partial class PlaybackSignalProcessor : BackgroundService
         }
 
         var position = signal.PositionTicks is { } ticks && ticks >= 0 ? TimeSpan.FromTicks(ticks) : (TimeSpan?)null;
-        await _tracker.HandleAsync(new PlaybackEvent(signal.Kind, key, signal.Time, position, signal.IsPaused, item), cancellationToken).ConfigureAwait(false);
+        await _tracker.HandleAsync(new PlaybackEvent(signal.Kind, key, signal.Time, position, signal.IsPaused, item, signal.IsAutomated), cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

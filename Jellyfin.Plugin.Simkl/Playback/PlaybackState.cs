@@ -12,6 +12,8 @@ internal sealed class PlaybackState
         LastEventAt = time;
         LastPosition = position;
         IsPaused = isPaused;
+        LastCheckInAt = time;
+        LastCheckInPosition = position;
     }
 
     public PlaybackKey Key { get; }
@@ -42,6 +44,12 @@ internal sealed class PlaybackState
     public int? AnnouncedEpisode { get; set; }
 
     public DateTimeOffset? SeekSettlesAt { get; set; }
+
+    /// <summary>Gets or sets when the client itself last reported (not the server's automated progress).</summary>
+    public DateTimeOffset LastCheckInAt { get; set; }
+
+    /// <summary>Gets or sets the position the client itself last reported.</summary>
+    public TimeSpan LastCheckInPosition { get; set; }
 
     public string CoalescingKey => "playback:" + Key;
 }

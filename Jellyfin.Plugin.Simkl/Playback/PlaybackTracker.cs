@@ -245,6 +245,11 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         state.LastEventAt = playbackEvent.Time;
         state.LastPosition = position;
         state.IsPaused = playbackEvent.IsPaused;
+        if (!playbackEvent.IsAutomated)
+        {
+            state.LastCheckInAt = playbackEvent.Time;
+            state.LastCheckInPosition = position;
+        }
 
         if (!state.Announced)
         {
@@ -300,6 +305,13 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         {
             LogZapped(_logger, state.Item.DisplayName, state.PlayedFor.TotalSeconds);
             return;
+        }
+
+        if (playbackEvent.Time - state.LastCheckInAt > _rules.ClientSilenceLimit && position > state.LastCheckInPosition)
+        {
+            // The client vanished and the server reaped it: only what the client itself last reported was watched.
+            LogVanished(_logger, state.Item.DisplayName, state.LastCheckInPosition, position);
+            position = state.LastCheckInPosition;
         }
 
         var options = state.Options ?? UserTrackingOptions.Default;
@@ -500,6 +512,9 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simkl {Action} for {Item} at {Progress:0.##} %: {Outcome}")]
     private static partial void LogScrobbled(ILogger logger, ScrobbleAction action, string item, double progress, SimklOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The client playing {Item} went silent; stopped at its last reported position {Reported} instead of the server's {Extrapolated}")]
+    private static partial void LogVanished(ILogger logger, string item, TimeSpan reported, TimeSpan extrapolated);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending {Item} to Simkl failed unexpectedly")]
     private static partial void LogSendCrashed(ILogger logger, Exception exception, string item);

@@ -5,7 +5,12 @@ namespace Jellyfin.Plugin.Simkl.Playback;
 /// <summary>The tracker's rules, as numbers (the reasons are in README's "How tracking decides").</summary>
 internal sealed record PlaybackTrackingOptions
 {
-    /// <summary>Gets how long an item must actually play before Simkl hears of it, so zapping through items sends nothing.</summary>
+    /// <summary>
+    /// Gets how long an item must actually play (paused time does not count) before the playback has "really begun" and
+    /// Simkl hears of it. Zapping, opening the wrong episode or checking a file take a few seconds and must leave no trace
+    /// on Simkl; 20 s is past that yet still within the opening of anything, and the start carries the real position, so
+    /// waiting loses nothing. A stop before then sends nothing either.
+    /// </summary>
     public TimeSpan ConfirmAfter { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Gets how far the reported position may drift from what the clock predicts before it counts as a seek.</summary>
@@ -16,6 +21,14 @@ internal sealed record PlaybackTrackingOptions
 
     /// <summary>Gets how long a "Simkl does not know this file" answer is trusted before the file is looked up again.</summary>
     public TimeSpan NotFoundExpiry { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Gets how long the client itself may stay silent before a stop is taken to come from the server's reaper. Jellyfin
+    /// stops a playing session whose client has not checked in for 5 minutes, and until then its own 1 Hz timer keeps
+    /// moving the position on as if the client were still playing: that time was not watched, and counting it could push
+    /// an abandoned film past the completion threshold. Every live client checks in more often than this, or is reaped.
+    /// </summary>
+    public TimeSpan ClientSilenceLimit { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets how long a playback may stay silent before it is forgotten (a client that vanished without a stop).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromHours(6);
