@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jellyfin.Plugin.Simkl.Accounts;
 
@@ -14,6 +15,8 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddSimklAccounts(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ISimklAccountStore, FileSimklAccountStore>();
         return services;
     }
 }
