@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jellyfin.Plugin.Simkl.Activity;
 
@@ -14,6 +15,9 @@ public static class ActivityServiceCollectionExtensions
     public static IServiceCollection AddActivityLog(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FileActivityLog>();
+        services.AddSingleton<IActivityLog>(provider => provider.GetRequiredService<FileActivityLog>());
         return services;
     }
 }
