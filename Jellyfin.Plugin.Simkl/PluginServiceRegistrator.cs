@@ -2,6 +2,7 @@ using System;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using MediaBrowser.Controller;
@@ -32,5 +33,6 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddSimklAccounts();
         serviceCollection.AddActivityLog();
         serviceCollection.AddPlaybackTracking();
+        serviceCollection.AddJellyfinPlaybackEvents();
     }
 }

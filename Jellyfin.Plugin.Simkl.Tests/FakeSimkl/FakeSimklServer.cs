@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +44,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
     private int _nextPin;
     private long _nextSession = 1000;
     private int _lockViolations;
+    private int _stalled;
 
     public FakeSimklServer(TimeProvider time) => _time = time;
 
@@ -50,6 +52,9 @@ public sealed class FakeSimklServer : IAsyncDisposable
 
     /// <summary>Gets or sets a value indicating whether Simkl is down: every request gets 503.</summary>
     public bool Down { get; set; }
+
+    /// <summary>Gets how many requests the fake is deliberately holding (slow-response faults) on simulated time.</summary>
+    public int Stalled => Volatile.Read(ref _stalled);
 
     public TimeSpan PinExpiresIn { get; set; } = TimeSpan.FromSeconds(900);
 
@@ -285,6 +290,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
                 break;
             case FakeSimklFaultKind.Slow:
                 entry.Status = 200;
+                Interlocked.Increment(ref _stalled);
                 try
                 {
                     await Task.Delay(fault.Delay ?? TimeSpan.FromMinutes(5), _time, context.RequestAborted).ConfigureAwait(false);
@@ -292,6 +298,10 @@ public sealed class FakeSimklServer : IAsyncDisposable
                 catch (OperationCanceledException)
                 {
                     return;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _stalled);
                 }
 
                 context.Response.ContentType = "application/json";

@@ -26,6 +26,8 @@ public sealed class SimklClientHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    public NetworkActivity Network { get; } = new();
+
     public FakeSimklServer Simkl { get; }
 
     public PluginConfiguration Configuration { get; set; }
@@ -49,8 +51,16 @@ public sealed class SimklClientHarness : IAsyncDisposable
         services.AddSingleton(harness.Store);
         configure?.Invoke(services);
         services.AddSimklApi("10.11.11");
+        harness.AddNetworkCounting(services);
         harness._provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return harness;
+    }
+
+    /// <summary>Counts requests on the wire so simulated time waits for them (the handler runs innermost).</summary>
+    public void AddNetworkCounting(IServiceCollection services)
+    {
+        services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(Network.CreateHandler);
+        Time.WaitFor(() => Network.InFlight > Simkl.Stalled);
     }
 
     /// <summary>Runs a call to completion on simulated time.</summary>

@@ -1,16 +1,28 @@
 using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
 
 /// <summary>
-/// Drives simulated time while real loopback I/O completes: between steps it only yields to let sockets and
-/// continuations run; no test waits on a real timer.
+/// Drives simulated time. Before each step it waits for real work to finish (requests on the loopback wire, queued
+/// events), so only simulated timers decide what happens; no test waits on a real timer.
 /// </summary>
 public static class SimklTestClock
 {
     public static readonly TimeSpan DefaultStep = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RealWorkLimit = TimeSpan.FromSeconds(30);
+    private static readonly ConditionalWeakTable<FakeTimeProvider, Func<bool>> BusyChecks = new();
+
+    /// <summary>Tells the clock what "real work still running" means for this simulated time.</summary>
+    public static void WaitFor(this FakeTimeProvider time, Func<bool> isBusy)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var previous = BusyChecks.TryGetValue(time, out var existing) ? existing : null;
+        BusyChecks.AddOrUpdate(time, previous is null ? isBusy : () => previous() || isBusy());
+    }
 
     /// <summary>Advances the clock in steps until the task completes (or the simulated limit passes), and returns it.</summary>
     public static async Task<T> RunAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? limit = null, TimeSpan? step = null)
@@ -31,7 +43,7 @@ public static class SimklTestClock
                 throw new TimeoutException($"The task did not finish within {limit ?? TimeSpan.FromHours(3)} of simulated time.");
             }
 
-            await Settle().ConfigureAwait(false);
+            await time.SettleAsync().ConfigureAwait(false);
             if (!task.IsCompleted)
             {
                 time.Advance(step ?? DefaultStep);
@@ -49,21 +61,38 @@ public static class SimklTestClock
         var size = step ?? DefaultStep;
         while (time.GetUtcNow() < end)
         {
-            await Settle().ConfigureAwait(false);
+            await time.SettleAsync().ConfigureAwait(false);
             var left = end - time.GetUtcNow();
             time.Advance(left < size ? left : size);
         }
 
-        await Settle().ConfigureAwait(false);
+        await time.SettleAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Lets pending continuations and loopback I/O run before time moves on.</summary>
-    public static async Task Settle()
+    /// <summary>Lets continuations run and waits (in real time, bounded) until no registered real work is running.</summary>
+    public static async Task SettleAsync(this FakeTimeProvider time)
     {
-        for (var i = 0; i < 3; i++)
+        ArgumentNullException.ThrowIfNull(time);
+        var isBusy = BusyChecks.TryGetValue(time, out var check) ? check : null;
+        var watch = Stopwatch.StartNew();
+        for (var quiet = 0; quiet < 2;)
         {
             await Task.Yield();
-            await Task.Delay(1).ConfigureAwait(false);
+            if (isBusy?.Invoke() == true)
+            {
+                quiet = 0;
+                if (watch.Elapsed > RealWorkLimit)
+                {
+                    throw new TimeoutException("Real work (a request or an event) did not finish within 30 s of real time.");
+                }
+
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+            else
+            {
+                quiet++;
+                await Task.Delay(quiet == 1 ? 0 : 1).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Models;
 using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.SimklApi;
 
@@ -16,7 +17,9 @@ public sealed class SimklClientResilienceTests : IAsyncLifetime
 
     private FakeSimklServer Simkl => _harness.Simkl;
 
-    public async Task InitializeAsync() => _harness = await SimklClientHarness.StartAsync();
+    // Jitter pinned to its middle, so the backoff curve itself can be checked.
+    public async Task InitializeAsync() => _harness = await SimklClientHarness.StartAsync(
+        services => services.AddSingleton(new SimklHttpOptions { JitterSource = () => 0.5 }));
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 

@@ -7,19 +7,23 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Json;
 using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Jellyfin.Plugin.Simkl.Accounts;
 
 /// <summary>
-/// Keeps the links in <c>simkl-accounts.json</c> in the plugin's data folder, readable only by the server's user,
+/// Keeps the links in <c>accounts.json</c> in the plugin's data folder, readable only by the server's user,
 /// replaced atomically on every change. Readers see an immutable snapshot, so the playback path never locks.
 /// </summary>
 public sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposable
 {
     /// <summary>The name of the accounts file in the plugin's data folder.</summary>
-    public const string FileName = "simkl-accounts.json";
+    public const string FileName = "accounts.json";
+
+    private const int CurrentVersion = 1;
 
     private readonly IPluginConfigurationStore _configurationStore;
     private readonly TimeProvider _time;
@@ -109,10 +113,10 @@ public sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposa
         {
             var links = new Dictionary<Guid, SimklAccountLink>(Links);
             change(links);
-            var file = new StoredAccountsFile(
-                StoredAccountsFile.CurrentVersion,
+            var file = new StoredAccounts(
+                CurrentVersion,
                 links.Values.OrderBy(l => l.LinkedAt).Select(ToStored).ToList());
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(file, AccountsJsonContext.Default.StoredAccountsFile);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PluginStorageJsonContext.Default.StoredAccounts);
 
             // The snapshot changes only once the file has: a failed write loses nothing and changes nothing.
             await AtomicFile.WriteAsync(FilePath, bytes, cancellationToken).ConfigureAwait(false);
@@ -149,8 +153,8 @@ public sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposa
 
         try
         {
-            var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), AccountsJsonContext.Default.StoredAccountsFile);
-            if (file is null || file.Version != StoredAccountsFile.CurrentVersion)
+            var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), PluginStorageJsonContext.Default.StoredAccounts);
+            if (file is null || file.Version != CurrentVersion)
             {
                 throw new JsonException("The accounts file has an unknown format version.");
             }
@@ -160,7 +164,7 @@ public sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposa
         catch (JsonException exception)
         {
             // Keep the file for the administrator instead of overwriting it at the next link; users must relink.
-            var kept = AtomicFile.SetAside(path, _time.GetUtcNow());
+            var kept = AtomicFile.Quarantine(path, _time.GetUtcNow());
             LogUnreadable(_logger, kept, exception.Message);
             return [];
         }

@@ -6,8 +6,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Jellyfin.Plugin.Simkl.Activity;
@@ -158,7 +158,7 @@ public sealed partial class FileActivityLog : IActivityLog, IDisposable, IAsyncD
         }
         catch (JsonException exception)
         {
-            var kept = AtomicFile.SetAside(path, _time.GetUtcNow());
+            var kept = AtomicFile.Quarantine(path, _time.GetUtcNow());
             LogUnreadable(_logger, kept, exception.Message);
             return [];
         }

@@ -34,6 +34,9 @@ internal sealed record SimklHttpOptions
     /// <summary>Gets the spacing of two writes for one Simkl account (Simkl's per-user lock is 20 s).</summary>
     public TimeSpan AccountWriteSpacing { get; init; } = TimeSpan.FromSeconds(20.5);
 
+    /// <summary>Gets the source of randomness for retry jitter; null for Polly's own (tests pin it to check the curve).</summary>
+    public Func<double>? JitterSource { get; init; }
+
     /// <summary>Gets the largest response body read; anything longer is treated as a broken answer.</summary>
     public int MaxResponseBytes { get; init; } = 1024 * 1024;
 

@@ -26,21 +26,27 @@ internal sealed partial class SimklResiliencePipeline
     {
         _logger = logger;
         _options = options;
-        Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+            Delay = options.RetryBaseDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+            OnRetry = args =>
             {
-                MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    LogRetry(_logger, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-            })
+                LogRetry(_logger, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay.TotalSeconds);
+                return ValueTask.CompletedTask;
+            },
+        };
+        if (options.JitterSource is { } jitter)
+        {
+            retry.Randomizer = jitter;
+        }
+
+        Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(retry)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = options.CircuitFailureRatio,

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Playback.Outbox;
+
+namespace Jellyfin.Plugin.Simkl.Json;
+
+/// <summary>Source-generated serialization of the files the plugin keeps in its data folder.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(StoredAccounts))]
+[JsonSerializable(typeof(StoredOutbox))]
+internal sealed partial class PluginStorageJsonContext : JsonSerializerContext
+{
+}
