@@ -1,6 +1,7 @@
 using System;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Activity;
+using Jellyfin.Plugin.Simkl.Api;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
@@ -32,6 +33,7 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddSimklApi(applicationHost.ApplicationVersionString);
         serviceCollection.AddSimklAccounts();
         serviceCollection.AddActivityLog();
+        serviceCollection.AddSimklAdminApi();
         serviceCollection.AddPlaybackTracking();
         serviceCollection.AddJellyfinPlaybackEvents();
     }
