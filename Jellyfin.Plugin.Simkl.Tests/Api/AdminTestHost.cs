@@ -142,8 +142,12 @@ public sealed class AdminTestHost : IAsyncDisposable
         services.AddAuthorization(options => options.AddPolicy(Policies.RequiresElevation, policy => policy.RequireRole(TestRoleAuthenticationHandler.Administrator)));
         services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly);
 
-        // Jellyfin writes and reads enums as strings.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Jellyfin's own endpoints use PascalCase names and enums as strings.
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = null;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
 
         var app = builder.Build();
         app.UseAuthentication();

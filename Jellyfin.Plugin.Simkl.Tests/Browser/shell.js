@@ -40,6 +40,13 @@
         const page = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-role="page"]');
         const host = document.getElementById('host');
         host.append(document.adoptNode(page));
+
+        // The dashboard's emby-input and emby-select elements draw their "label" attribute as a label.
+        for (const field of page.querySelectorAll('[label]')) {
+            const label = document.createElement('label');
+            label.textContent = field.getAttribute('label');
+            field.before(label);
+        }
         const controller = page.getAttribute('data-controller').replace('__plugin/', '');
         const module = await import('/web/configurationpage?name=' + encodeURIComponent(controller));
         module.default(page);
