@@ -159,7 +159,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(_host.Accounts.Find(AdminTestHost.AliceId));
-        var file = await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(_host.DataFolder, Accounts.FileSimklAccountStore.FileName));
+        var file = await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(_host.DataFolder, Simkl.Accounts.FileSimklAccountStore.FileName));
         Assert.DoesNotContain("secret-alice", file, StringComparison.Ordinal);
     }
 
