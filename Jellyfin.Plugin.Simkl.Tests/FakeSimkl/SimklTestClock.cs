@@ -24,6 +24,10 @@ public static class SimklTestClock
         BusyChecks.AddOrUpdate(time, previous is null ? isBusy : () => previous() || isBusy());
     }
 
+    /// <summary>Answers whether registered real work (a request on the wire, a queued event) is still running.</summary>
+    public static bool IsBusy(this FakeTimeProvider time)
+        => BusyChecks.TryGetValue(time, out var check) && check();
+
     /// <summary>Advances the clock in steps until the task completes (or the simulated limit passes), and returns it.</summary>
     public static async Task<T> RunAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? limit = null, TimeSpan? step = null)
     {

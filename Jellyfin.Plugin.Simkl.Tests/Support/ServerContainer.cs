@@ -18,11 +18,20 @@ namespace Jellyfin.Plugin.Simkl.Tests.Support;
 /// </summary>
 public sealed class ServerContainer : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryDirectory _directory;
+    private readonly bool _ownsDirectory;
     private ServiceProvider? _provider;
 
     public ServerContainer()
+        : this(null)
     {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ServerContainer"/> class on an existing data folder: a server restart.</summary>
+    public ServerContainer(TemporaryDirectory? dataRoot)
+    {
+        _ownsDirectory = dataRoot is null;
+        _directory = dataRoot ?? new TemporaryDirectory();
         Paths = Substitute.For<IApplicationPaths>();
         Paths.ProgramDataPath.Returns(_directory.Path);
         Paths.DataPath.Returns(System.IO.Path.Combine(_directory.Path, "data"));
@@ -85,6 +94,9 @@ public sealed class ServerContainer : IDisposable
     {
         _provider?.Dispose();
         Logs.Dispose();
-        _directory.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory.Dispose();
+        }
     }
 }

@@ -454,11 +454,17 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             return;
         }
 
-        var due = completion with { Episodes = left, NextAttemptAt = _time.GetUtcNow() };
-        await _outbox.UpdateAsync(due, CancellationToken.None).ConfigureAwait(false);
         if (result.IsDone)
         {
-            await _delivery.DeliverAsync(due, cancellationToken).ConfigureAwait(false);
+            // Simkl answers: deliver the rest now, still reserved for this call so the replayer does not send it too.
+            var rest = completion with { Episodes = left };
+            await _outbox.UpdateAsync(rest, CancellationToken.None).ConfigureAwait(false);
+            await _delivery.DeliverAsync(rest, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Simkl did not take the stop: the replayer owns the completion from now on.
+            await _outbox.UpdateAsync(completion with { Episodes = left, NextAttemptAt = _time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -63,6 +63,9 @@ internal sealed partial class OutboxDelivery
                 Record(completion, result.Outcome == SimklOutcome.Success ? ActivityOutcome.Succeeded : ActivityOutcome.AlreadyRecorded, null);
                 LogDelivered(_logger, completion.ItemName, completion.UserId, completion.Attempts + 1);
                 break;
+            case SimklOutcome.Superseded:
+                // Another delivery of this same entry is queued behind it and will report the outcome.
+                break;
             case SimklOutcome.Unauthorized:
                 await _accounts.MarkBrokenAsync(completion.UserId, cancellationToken).ConfigureAwait(false);
                 Record(completion, ActivityOutcome.LinkBroken, "Simkl rejected the account; the watch is kept until the user is linked again.");

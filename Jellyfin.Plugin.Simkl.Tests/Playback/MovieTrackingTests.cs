@@ -1,0 +1,194 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Playback.Outbox;
+using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using MediaBrowser.Model.Entities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jellyfin.Plugin.Simkl.Tests.Playback;
+
+public sealed class MovieTrackingTests : IAsyncLifetime
+{
+    private static readonly TimeSpan TwoHours = TimeSpan.FromHours(2);
+    private TrackingHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await TrackingHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task A_full_movie_is_announced_once_and_recorded_once_with_all_its_ids()
+    {
+        var inception = _harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"), ("tmdb", "27205"));
+        var movie = _harness.AddMovie("Inception", 2010, TimeSpan.FromMinutes(148), (MetadataProvider.Imdb, "tt1375666"), (MetadataProvider.Tmdb, "27205"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(148), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(148), alice);
+        await _harness.FinishAsync();
+
+        var scrobbles = _harness.Scrobbles();
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
+        var start = JsonNode.Parse(scrobbles[0].Body)!;
+        Assert.Equal("Inception", start["movie"]!["title"]!.GetValue<string>());
+        Assert.Equal(2010, start["movie"]!["year"]!.GetValue<int>());
+        Assert.Equal("tt1375666", start["movie"]!["ids"]!["imdb"]!.GetValue<string>());
+        Assert.Equal(27205, start["movie"]!["ids"]!["tmdb"]!.GetValue<long>());
+        Assert.InRange(start["progress"]!.GetValue<double>(), 0.1, 1);
+        Assert.Equal(100, JsonNode.Parse(scrobbles[1].Body)!["progress"]!.GetValue<double>());
+        var watch = Assert.Single(_harness.Simkl.History);
+        Assert.Equal(inception.SimklId, watch.SimklId);
+        Assert.Equal("scrobble", watch.Via);
+        Assert.Empty(await OutboxAsync());
+    }
+
+    [Fact]
+    public async Task Two_hours_of_automated_progress_cost_a_handful_of_calls_not_thousands()
+    {
+        _harness.Simkl.AddMovie("Long", 2020, ("imdb", "tt0000100"));
+        var movie = _harness.AddMovie("Long", 2020, TimeSpan.FromHours(2.5), (MetadataProvider.Imdb, "tt0000100"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TwoHours, alice);
+        _harness.Stop(session, movie, TwoHours, alice);
+        await _harness.FinishAsync();
+
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
+        Assert.Equal(80, JsonNode.Parse(_harness.Scrobbles()[1].Body)!["progress"]!.GetValue<double>());
+        Assert.Single(_harness.Simkl.History);
+    }
+
+    [Fact]
+    public async Task Pause_and_resume_send_pause_then_start_with_the_position()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(10), alice);
+        await _harness.PauseAsync(session, movie, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(30), alice);
+        await _harness.FinishAsync();
+
+        var scrobbles = _harness.Scrobbles();
+        Assert.Equal(["/scrobble/start", "/scrobble/pause", "/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
+        Assert.Equal(10, JsonNode.Parse(scrobbles[1].Body)!["progress"]!.GetValue<double>());
+        Assert.Equal(10, JsonNode.Parse(scrobbles[2].Body)!["progress"]!.GetValue<double>());
+        Assert.Equal(30, JsonNode.Parse(scrobbles[3].Body)!["progress"]!.GetValue<double>());
+        Assert.Empty(_harness.Simkl.History);
+        Assert.True(_harness.Simkl.SmallestWriteGap() >= TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_seek_sends_the_new_progress_once_the_position_settles()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(5), alice);
+
+        // Scrubbing: three jumps in a row, then normal playback from 50 minutes.
+        _harness.Progress(session, movie, TimeSpan.FromMinutes(20), users: alice);
+        _harness.Progress(session, movie, TimeSpan.FromMinutes(40), users: alice);
+        _harness.Progress(session, movie, TimeSpan.FromMinutes(50), users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(2), alice);
+        await _harness.FinishAsync();
+
+        var scrobbles = _harness.Scrobbles();
+        Assert.Equal(["/scrobble/start", "/scrobble/start"], scrobbles.Select(r => r.Path));
+        Assert.InRange(JsonNode.Parse(scrobbles[1].Body)!["progress"]!.GetValue<double>(), 50, 51);
+    }
+
+    [Fact]
+    public async Task Zapping_through_items_sends_nothing()
+    {
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+        for (var i = 0; i < 20; i++)
+        {
+            _harness.Simkl.AddMovie("Zap " + i, 2000 + i, ("imdb", "tt10000" + i));
+            var movie = _harness.AddMovie("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), (MetadataProvider.Imdb, "tt10000" + i));
+            _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+            await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromSeconds(8), alice);
+            _harness.Stop(session, movie, TimeSpan.FromSeconds(8), alice);
+        }
+
+        await _harness.FinishAsync();
+
+        Assert.Empty(_harness.Simkl.Requests);
+    }
+
+    [Fact]
+    public async Task A_stop_that_arrives_twice_is_sent_once()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(10), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(9), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(9), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(9), alice);
+        await _harness.FinishAsync();
+
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
+        Assert.Single(_harness.Simkl.History);
+    }
+
+    [Fact]
+    public async Task Progress_without_a_start_is_tracked_from_the_first_event_seen()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        // The server restarted mid-movie (or the plugin subscribed late): the first thing seen is progress at 60 %.
+        await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(30), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(90), alice);
+        await _harness.FinishAsync();
+
+        var scrobbles = _harness.Scrobbles();
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
+        Assert.InRange(JsonNode.Parse(scrobbles[0].Body)!["progress"]!.GetValue<double>(), 60, 61);
+        Assert.Single(_harness.Simkl.History);
+    }
+
+    [Fact]
+    public async Task A_vanished_client_is_stopped_at_its_last_known_position_when_the_server_reaps_it()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(40), alice);
+
+        // The client went away; the session reaper stops the playback minutes later without a position.
+        await _harness.Time.AdvanceAsync(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1));
+        _harness.Stop(session, movie, null, alice);
+        await _harness.FinishAsync();
+
+        var stop = _harness.Scrobbles()[^1];
+        Assert.Equal("/scrobble/stop", stop.Path);
+        Assert.InRange(JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>(), 40, 44);
+        Assert.Empty(_harness.Simkl.History);
+    }
+
+    private Task<System.Collections.Generic.IReadOnlyList<PendingCompletion>> OutboxAsync()
+        => _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
+}
