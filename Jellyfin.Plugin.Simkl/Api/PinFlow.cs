@@ -10,6 +10,9 @@ namespace Jellyfin.Plugin.Simkl.Api;
 /// </summary>
 internal sealed class PinFlow : IDisposable
 {
+    /// <summary>The shortest wait between two polls of one code.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
+
     private volatile PinFlowStatus _status;
 
     /// <summary>Initializes a new instance of the <see cref="PinFlow"/> class.</summary>
@@ -22,7 +25,8 @@ internal sealed class PinFlow : IDisposable
         UserId = userId;
         UserCode = code.UserCode;
         ExpiresAt = expiresAt;
-        Interval = code.Interval;
+        // Never poll in a tight loop, whatever interval arrived: Simkl's burst detector would flag the server.
+        Interval = code.Interval >= MinimumInterval ? code.Interval : MinimumInterval;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _status = new PinFlowStatus(PinFlowState.Pending, expiresAt);
     }
