@@ -25,6 +25,7 @@ internal sealed class PinFlow : IDisposable
         UserId = userId;
         UserCode = code.UserCode;
         ExpiresAt = expiresAt;
+
         // Never poll in a tight loop, whatever interval arrived: Simkl's burst detector would flag the server.
         Interval = code.Interval >= MinimumInterval ? code.Interval : MinimumInterval;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
