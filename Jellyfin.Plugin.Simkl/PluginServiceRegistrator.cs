@@ -33,8 +33,8 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddSimklApi(applicationHost.ApplicationVersionString);
         serviceCollection.AddSimklAccounts();
         serviceCollection.AddActivityLog();
-        serviceCollection.AddSimklAdminApi();
         serviceCollection.AddPlaybackTracking();
         serviceCollection.AddJellyfinPlaybackEvents();
+        serviceCollection.AddSimklAdminApi();
     }
 }

@@ -1,11 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
@@ -15,282 +17,280 @@ namespace Jellyfin.Plugin.Simkl.Tests.Api;
 
 public sealed class SimklControllerTests : IAsyncLifetime
 {
-    private AdminTestHost _host = null!;
+    private AdminApiHost _host = null!;
+    private HttpClient _admin = null!;
+    private User _alice = null!;
+    private FakeSimklUser _simklAlice = null!;
 
-    public static TheoryData<string, string> Routes => new()
+    public static IEnumerable<object[]> Routes() =>
+    [
+        ["GET", "Simkl/Users"],
+        ["POST", "Simkl/Users/{id}/Pin"],
+        ["GET", "Simkl/Users/{id}/Pin"],
+        ["DELETE", "Simkl/Users/{id}/Link"],
+        ["GET", "Simkl/Users/{id}/Activity"],
+        ["PUT", "Simkl/Users/{id}/Options"],
+        ["GET", "Simkl/Settings"],
+        ["PUT", "Simkl/Settings"],
+        ["GET", "Simkl/Libraries"],
+    ];
+
+    public static IEnumerable<object[]> UserRoutes() => Routes().Where(r => ((string)r[1]).Contains("{id}", StringComparison.Ordinal));
+
+    public async Task InitializeAsync()
     {
-        { "GET", "Simkl/Users/{0}/Pin" },
-        { "POST", "Simkl/Users/{0}/Pin" },
-        { "DELETE", "Simkl/Users/{0}/Link" },
-        { "GET", "Simkl/Users/{0}/Activity" },
-        { "PUT", "Simkl/Users/{0}/Options" },
-    };
-
-    public async Task InitializeAsync() => _host = await AdminTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    [Fact]
-    public async Task Users_lists_every_jellyfin_user_with_link_state_and_never_a_token()
-    {
-        await _host.Accounts.LinkAsync(AdminTestHost.AliceId, new SimklToken("secret-access-token-alice"), "AliceOnSimkl", CancellationToken.None);
-        _host.Activity.Record(new ActivityEntry(AdminTestHost.AliceId, _host.Time.GetUtcNow(), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Succeeded));
-        using var client = _host.CreateClient();
-
-        var response = await client.GetAsync(new Uri("Simkl/Users", UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("secret-access-token-alice", body, StringComparison.Ordinal);
-        var users = JsonDocument.Parse(body).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["alice", "bob"], users.Select(u => u.GetProperty("userName").GetString()));
-        var alice = users[0];
-        Assert.Equal(AdminTestHost.AliceId, alice.GetProperty("userId").GetGuid());
-        Assert.True(alice.GetProperty("linked").GetBoolean());
-        Assert.False(alice.GetProperty("linkBroken").GetBoolean());
-        Assert.Equal("AliceOnSimkl", alice.GetProperty("simklUserName").GetString());
-        Assert.Equal("succeeded", alice.GetProperty("lastScrobbleOutcome").GetString());
-        Assert.Equal(80, alice.GetProperty("options").GetProperty("completionThresholdPercent").GetInt32());
-        Assert.False(users[1].GetProperty("linked").GetBoolean());
+        _host = await AdminApiHost.StartAsync();
+        _admin = _host.CreateClient();
+        _alice = _host.AddUser("alice");
+        _host.AddUser("bob");
+        _simklAlice = _host.Simkl.AddUser("alice-on-simkl");
     }
 
-    [Fact]
-    public async Task A_broken_link_is_reported()
+    public async Task DisposeAsync()
     {
-        await _host.Accounts.LinkAsync(AdminTestHost.BobId, new SimklToken("secret-bob"), "Bobby", CancellationToken.None);
-        await _host.Accounts.MarkBrokenAsync(AdminTestHost.BobId, CancellationToken.None);
-        using var client = _host.CreateClient();
-
-        var users = await client.GetFromJsonAsync<JsonElement>(new Uri("Simkl/Users", UriKind.Relative));
-
-        var bob = users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "bob");
-        Assert.True(bob.GetProperty("linkBroken").GetBoolean());
+        _admin.Dispose();
+        await _host.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Linking_with_the_pin_flow_polls_simkl_on_the_server_and_links_the_user()
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task A_user_who_is_not_an_administrator_gets_403_on_every_route(string method, string route)
     {
-        var simklUser = _host.Simkl.AddUser("AliceOnSimkl");
-        using var client = _host.CreateClient();
+        using var user = _host.CreateClient("user");
 
-        var started = await _host.RunAsync(client.PostAsync(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Pin", UriKind.Relative), null));
-        var startBody = await started.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        var pin = JsonDocument.Parse(startBody).RootElement;
-        var code = pin.GetProperty("userCode").GetString()!;
-        Assert.Contains(code, _host.Simkl.IssuedPinCodes());
-        Assert.Equal("https://simkl.com/pin/", pin.GetProperty("verificationUrl").GetString());
-        Assert.Equal(_host.Time.GetUtcNow().AddSeconds(900), pin.GetProperty("expiresAt").GetDateTimeOffset(), TimeSpan.FromSeconds(5));
+        using var response = await user.SendAsync(Request(method, route.Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal)));
 
-        Assert.Equal("pending", (await GetPinState(client, AdminTestHost.AliceId)).GetProperty("state").GetString());
-        _host.Simkl.Approve(code, simklUser);
-        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(12));
-        await _host.RunAsync(WaitForStateAsync(client, AdminTestHost.AliceId, "linked"));
-
-        var state = await client.GetAsync(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Pin", UriKind.Relative));
-        var stateBody = await state.Content.ReadAsStringAsync();
-        Assert.Equal("AliceOnSimkl", JsonDocument.Parse(stateBody).RootElement.GetProperty("simklUserName").GetString());
-        Assert.DoesNotContain(simklUser.Token, stateBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(code, stateBody, StringComparison.Ordinal);
-        Assert.True(_host.Accounts.IsTracking(AdminTestHost.AliceId));
-        Assert.Equal(simklUser.Token, _host.Accounts.Find(AdminTestHost.AliceId)!.Token.Value);
-        var users = await (await client.GetAsync(new Uri("Simkl/Users", UriKind.Relative))).Content.ReadAsStringAsync();
-        Assert.DoesNotContain(simklUser.Token, users, StringComparison.Ordinal);
-        Assert.DoesNotContain(simklUser.Token, _host.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(code, _host.Logs.AllText, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_code_nobody_enters_expires()
-    {
-        _host.Simkl.PinExpiresIn = TimeSpan.FromSeconds(30);
-        using var client = _host.CreateClient();
-
-        var started = await _host.RunAsync(client.PostAsync(new Uri($"Simkl/Users/{AdminTestHost.BobId}/Pin", UriKind.Relative), null));
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(40));
-        var state = await _host.RunAsync(WaitForStateAsync(client, AdminTestHost.BobId, "expired"));
-
-        Assert.Contains("expired", state.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.False(_host.Accounts.IsTracking(AdminTestHost.BobId));
-    }
-
-    [Fact]
-    public async Task Starting_without_a_client_id_explains_what_to_do()
-    {
-        _host.Configuration.ClientId = string.Empty;
-        using var client = _host.CreateClient();
-
-        var response = await client.PostAsync(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Pin", UriKind.Relative), null);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-        if (!string.IsNullOrEmpty(Simkl.Configuration.PluginBuildInfo.DefaultClientId))
-        {
-            return;
-        }
-
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("noClientId", problem.GetProperty("code").GetString());
-        Assert.Contains("simkl.com/settings/developer", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(_host.Simkl.Requests);
     }
 
-    [Fact]
-    public async Task Starting_while_simkl_is_down_says_simkl_is_unreachable()
+    [Theory]
+    [MemberData(nameof(UserRoutes))]
+    public async Task A_malformed_user_id_gets_400_and_an_unknown_one_404(string method, string route)
     {
-        _host.Simkl.Down = true;
-        using var client = _host.CreateClient();
+        using var malformed = await _admin.SendAsync(Request(method, route.Replace("{id}", "not-a-guid%27%3B--", StringComparison.Ordinal)));
+        using var unknown = await _admin.SendAsync(Request(method, route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
 
-        var response = await _host.RunAsync(client.PostAsync(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Pin", UriKind.Relative), null));
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("unreachable", problem.GetProperty("code").GetString());
-        Assert.Contains("could not be reached", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("user", await unknown.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task Unlinking_forgets_the_token_and_answers_204()
+    public async Task Users_lists_everyone_with_link_state_options_and_last_activity_but_never_a_token()
     {
-        await _host.Accounts.LinkAsync(AdminTestHost.AliceId, new SimklToken("secret-alice"), "A", CancellationToken.None);
-        using var client = _host.CreateClient();
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow(), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Succeeded));
 
-        var response = await client.DeleteAsync(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Link", UriKind.Relative));
+        var text = await _admin.GetStringAsync(new Uri("Simkl/Users", UriKind.Relative));
+        var users = JsonNode.Parse(text)!.AsArray();
+
+        Assert.DoesNotContain(_simklAlice.Token, text, StringComparison.Ordinal);
+        Assert.Equal(["alice", "bob"], users.Select(u => (string?)u!["userName"]));
+        var alice = users[0]!;
+        Assert.True((bool)alice["linked"]!);
+        Assert.False((bool)alice["linkBroken"]!);
+        Assert.Equal("alice-on-simkl", (string?)alice["simklUserName"]);
+        Assert.Equal(80, (int)alice["options"]!["completionThresholdPercent"]!);
+        Assert.Equal("Heat (1995)", (string?)alice["lastScrobble"]!["item"]);
+        Assert.Equal("succeeded", (string?)alice["lastScrobble"]!["outcome"]);
+        Assert.False((bool)users[1]!["linked"]!);
+    }
+
+    [Fact]
+    public async Task Linking_with_a_pin_end_to_end_the_server_polls_simkl_and_the_page_reads_the_state()
+    {
+        using var start = await _host.RunAsync(_admin.PostAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative), null));
+        var pin = JsonNode.Parse(await start.Content.ReadAsStringAsync())!;
+        var code = (string)pin["userCode"]!;
+
+        var pending = JsonNode.Parse(await _admin.GetStringAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative)))!;
+        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(1));
+        _host.Simkl.Approve(code, _simklAlice);
+        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(1));
+        var linkedText = await _admin.GetStringAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative));
+        var linked = JsonNode.Parse(linkedText)!;
+
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        Assert.Equal("https://simkl.com/pin/", (string?)pin["verificationUrl"]);
+        Assert.Equal(_host.Time.GetUtcNow().AddSeconds(900 - 24), (DateTimeOffset)pin["expiresAt"]!);
+        Assert.Equal("pending", (string?)pending["state"]);
+        Assert.Equal("linked", (string?)linked["state"]);
+        Assert.Equal("alice-on-simkl", (string?)linked["simklUserName"]);
+        Assert.DoesNotContain(_simklAlice.Token, linkedText, StringComparison.Ordinal);
+        Assert.Equal(_simklAlice.Token, _host.Accounts.Find(_alice.Id)!.Token.Value);
+
+        // The server polled at Simkl's interval (5 s), never faster: no "slow down" answers.
+        var polls = _host.Simkl.Requests.Where(r => r.Path.StartsWith("/oauth/pin/", StringComparison.Ordinal)).ToList();
+        Assert.InRange(polls.Count, 3, 5);
+        Assert.All(polls.Zip(polls.Skip(1)), p => Assert.True(p.Second.Time - p.First.Time >= TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Starting_again_replaces_the_pending_code_and_only_the_new_one_is_polled()
+    {
+        using var first = await _host.RunAsync(_admin.PostAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative), null));
+        using var second = await _host.RunAsync(_admin.PostAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative), null));
+        var firstCode = (string)JsonNode.Parse(await first.Content.ReadAsStringAsync())!["userCode"]!;
+        var secondCode = (string)JsonNode.Parse(await second.Content.ReadAsStringAsync())!["userCode"]!;
+        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1));
+
+        Assert.NotEqual(firstCode, secondCode);
+        var polled = _host.Simkl.Requests.Where(r => r.Path.StartsWith("/oauth/pin/", StringComparison.Ordinal)).Select(r => r.Path).Distinct();
+        Assert.Equal(["/oauth/pin/" + secondCode], polled);
+    }
+
+    [Fact]
+    public async Task A_code_nobody_enters_expires_and_polling_stops()
+    {
+        _host.Simkl.PinExpiresIn = TimeSpan.FromSeconds(30);
+        using var start = await _host.RunAsync(_admin.PostAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative), null));
+        await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(1));
+        var polls = _host.Simkl.Requests.Count;
+        await _host.Time.AdvanceAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
+
+        var status = JsonNode.Parse(await _admin.GetStringAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative)))!;
+        Assert.Equal("expired", (string?)status["state"]);
+        Assert.Contains("expired", (string?)status["message"], StringComparison.Ordinal);
+        Assert.Equal(polls, _host.Simkl.Requests.Count);
+        Assert.Null(_host.Accounts.Find(_alice.Id));
+    }
+
+    [Fact]
+    public async Task When_simkl_is_unreachable_starting_a_link_says_so_with_502()
+    {
+        _host.Simkl.Down = true;
+
+        using var response = await _host.RunAsync(_admin.PostAsync(new Uri($"Simkl/Users/{_alice.Id}/Pin", UriKind.Relative), null));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("cannot be reached", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_client_id_starting_a_link_explains_how_to_get_one()
+    {
+        await using var host = await AdminApiHost.StartAsync(withClientId: false);
+        var user = host.AddUser("carol");
+        using var admin = host.CreateClient();
+
+        using var response = await admin.PostAsync(new Uri($"Simkl/Users/{user.Id}/Pin", UriKind.Relative), null);
+        var settings = JsonNode.Parse(await admin.GetStringAsync(new Uri("Simkl/Settings", UriKind.Relative)))!;
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("simkl.com/settings/developer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False((bool)settings["hasClientId"]!);
+        Assert.Empty(host.Simkl.Requests);
+    }
+
+    [Fact]
+    public async Task Unlinking_forgets_the_token_and_returns_204()
+    {
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+
+        using var response = await _admin.DeleteAsync(new Uri($"Simkl/Users/{_alice.Id}/Link", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Null(_host.Accounts.Find(AdminTestHost.AliceId));
-        var file = await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(_host.DataFolder, Simkl.Accounts.FileSimklAccountStore.FileName));
-        Assert.DoesNotContain("secret-alice", file, StringComparison.Ordinal);
+        Assert.Null(_host.Accounts.Find(_alice.Id));
+        var users = JsonNode.Parse(await _admin.GetStringAsync(new Uri("Simkl/Users", UriKind.Relative)))!.AsArray();
+        Assert.False((bool)users[0]!["linked"]!);
     }
 
     [Fact]
     public async Task Activity_lists_the_users_events_newest_first()
     {
-        var now = _host.Time.GetUtcNow();
-        _host.Activity.Record(new ActivityEntry(AdminTestHost.AliceId, now, "Heat (1995)", ActivityAction.Start, ActivityOutcome.Succeeded));
-        _host.Activity.Record(new ActivityEntry(AdminTestHost.AliceId, now.AddMinutes(90), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Deferred, "Simkl was unreachable"));
-        _host.Activity.Record(new ActivityEntry(AdminTestHost.BobId, now, "Alien (1979)", ActivityAction.Start, ActivityOutcome.Succeeded));
-        using var client = _host.CreateClient();
+        var log = _host.Services.GetRequiredService<IActivityLog>();
+        log.Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow(), "Heat (1995)", ActivityAction.Start, ActivityOutcome.Succeeded));
+        log.Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow().AddMinutes(5), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Deferred, "Simkl failed with HTTP 503 after retries."));
 
-        var entries = (await client.GetFromJsonAsync<JsonElement>(new Uri($"Simkl/Users/{AdminTestHost.AliceId}/Activity", UriKind.Relative))).EnumerateArray().ToList();
+        var entries = JsonNode.Parse(await _admin.GetStringAsync(new Uri($"Simkl/Users/{_alice.Id}/Activity", UriKind.Relative)))!.AsArray();
 
-        Assert.Equal(2, entries.Count);
-        Assert.Equal("stop", entries[0].GetProperty("action").GetString());
-        Assert.Equal("deferred", entries[0].GetProperty("outcome").GetString());
-        Assert.Equal("Simkl was unreachable", entries[0].GetProperty("reason").GetString());
-        Assert.Equal("Heat (1995)", entries[0].GetProperty("item").GetString());
-        Assert.Equal("start", entries[1].GetProperty("action").GetString());
+        Assert.Equal(["stop", "start"], entries.Select(e => (string?)e!["action"]));
+        Assert.Equal("deferred", (string?)entries[0]!["outcome"]);
+        Assert.Contains("503", (string?)entries[0]!["reason"], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Valid_options_are_saved_and_read_back()
+    public async Task Options_are_validated_saved_and_read_back_and_a_bad_value_never_reaches_the_tracker()
     {
-        using var client = _host.CreateClient();
-        var options = new { trackingEnabled = true, trackMovies = false, trackShows = true, trackAnime = true, excludedLibraryIds = new[] { AdminTestHost.MoviesLibraryId }, animeLibraryIds = new[] { AdminTestHost.AnimeLibraryId }, minimumDurationSeconds = 300, completionThresholdPercent = 90 };
+        var movies = Guid.Parse(_host.Libraries[0].ItemId);
+        var good = Options(threshold: 70, minimumSeconds: 300, excluded: [movies]);
+        var bad = Options(threshold: 150, minimumSeconds: -5, excluded: [Guid.NewGuid()]);
 
-        var response = await client.PutAsJsonAsync(new Uri($"Simkl/Users/{AdminTestHost.BobId}/Options", UriKind.Relative), options);
+        using var saved = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), good);
+        using var refused = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), bad);
+        var problem = await refused.Content.ReadAsStringAsync();
+        var users = JsonNode.Parse(await _admin.GetStringAsync(new Uri("Simkl/Users", UriKind.Relative)))!.AsArray();
+        var options = _host.Services.GetRequiredService<Simkl.Playback.IUserTrackingOptionsSource>().Get(_alice.Id);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = Assert.Single(_host.Configuration.Users);
-        Assert.Equal(AdminTestHost.BobId, stored.UserId);
-        Assert.False(stored.TrackMovies);
-        Assert.Equal(90, stored.CompletionThresholdPercent);
-        Assert.Equal([AdminTestHost.MoviesLibraryId], stored.ExcludedLibraryIds);
-        var bob = (await client.GetFromJsonAsync<JsonElement>(new Uri("Simkl/Users", UriKind.Relative))).EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "bob");
-        Assert.Equal(300, bob.GetProperty("options").GetProperty("minimumDurationSeconds").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("between 1 and 100", problem, StringComparison.Ordinal);
+        Assert.Contains("cannot be negative", problem, StringComparison.Ordinal);
+        Assert.Contains("no library", problem, StringComparison.Ordinal);
+        Assert.Equal(70, (int)users[0]!["options"]!["completionThresholdPercent"]!);
+        Assert.Equal(300, (int)users[0]!["options"]!["minimumDurationSeconds"]!);
+        Assert.Equal((70, TimeSpan.FromMinutes(5)), (options.CompletionThresholdPercent, options.MinimumDuration));
+        Assert.Contains(movies, options.ExcludedLibraryIds);
     }
 
     [Fact]
-    public async Task Invalid_options_are_refused_with_every_problem_named_and_nothing_is_stored()
+    public async Task Settings_are_validated_and_saved()
     {
-        using var client = _host.CreateClient();
-        var options = new { trackingEnabled = true, trackMovies = true, trackShows = true, trackAnime = true, excludedLibraryIds = new[] { Guid.NewGuid() }, animeLibraryIds = Array.Empty<Guid>(), minimumDurationSeconds = -1, completionThresholdPercent = 101 };
+        using var bad = await _admin.PutAsJsonAsync(new Uri("Simkl/Settings", UriKind.Relative), new { clientId = "two words", simklApiBaseUrl = "ftp://example", diagnostics = "Loud" });
+        using var good = await _admin.PutAsJsonAsync(new Uri("Simkl/Settings", UriKind.Relative), new { clientId = " abc123 ", simklApiBaseUrl = "https://api.simkl.com/", diagnostics = "Verbose" });
+        var settings = JsonNode.Parse(await _admin.GetStringAsync(new Uri("Simkl/Settings", UriKind.Relative)))!;
+        var libraries = JsonNode.Parse(await _admin.GetStringAsync(new Uri("Simkl/Libraries", UriKind.Relative)))!.AsArray();
 
-        var response = await client.PutAsJsonAsync(new Uri($"Simkl/Users/{AdminTestHost.BobId}/Options", UriKind.Relative), options);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("completionThresholdPercent", out _));
-        Assert.True(errors.TryGetProperty("minimumDurationSeconds", out _));
-        Assert.True(errors.TryGetProperty("excludedLibraryIds", out _));
-        Assert.Empty(_host.Configuration.Users);
-    }
-
-    [Theory]
-    [MemberData(nameof(Routes))]
-    public async Task A_non_administrator_gets_403_on_every_route(string method, string route)
-    {
-        using var client = _host.CreateClient("User");
-
-        var response = await Send(client, method, string.Format(System.Globalization.CultureInfo.InvariantCulture, route, AdminTestHost.AliceId));
-        var users = await client.GetAsync(new Uri("Simkl/Users", UriKind.Relative));
-        var status = await client.GetAsync(new Uri("Simkl/Status", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, status.StatusCode);
-    }
-
-    [Theory]
-    [MemberData(nameof(Routes))]
-    public async Task A_malformed_user_id_gets_400(string method, string route)
-    {
-        using var client = _host.CreateClient();
-
-        var response = await Send(client, method, string.Format(System.Globalization.CultureInfo.InvariantCulture, route, "not-a-guid"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    [Theory]
-    [MemberData(nameof(Routes))]
-    public async Task An_unknown_user_gets_404(string method, string route)
-    {
-        using var client = _host.CreateClient();
-
-        var response = await _host.RunAsync(Send(client, method, string.Format(System.Globalization.CultureInfo.InvariantCulture, route, Guid.NewGuid())));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(_host.Simkl.Requests);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("single word", problem, StringComparison.Ordinal);
+        Assert.Contains("http(s)", problem, StringComparison.Ordinal);
+        Assert.Contains("Normal or Verbose", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, good.StatusCode);
+        Assert.Equal("abc123", (string?)settings["clientId"]);
+        Assert.Equal("https://api.simkl.com", (string?)settings["simklApiBaseUrl"]);
+        Assert.Equal("Verbose", (string?)settings["diagnostics"]);
+        Assert.Equal(["Anime", "Movies"], libraries.Select(l => (string?)l!["name"]));
     }
 
     [Fact]
-    public async Task Status_says_whether_a_client_id_is_set_and_lists_the_libraries()
+    public async Task No_response_of_any_route_carries_a_token()
     {
-        using var client = _host.CreateClient();
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        var bodies = new List<string>();
+        foreach (var route in Routes().Select(r => ((string)r[0], ((string)r[1]).Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal))))
+        {
+            using var response = await _host.RunAsync(_admin.SendAsync(Request(route.Item1, route.Item2)));
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
 
-        var status = await client.GetFromJsonAsync<JsonElement>(new Uri("Simkl/Status", UriKind.Relative));
-
-        Assert.True(status.GetProperty("clientIdSet").GetBoolean());
-        Assert.Equal(["Movies", "Anime"], status.GetProperty("libraries").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        Assert.All(bodies, body => Assert.DoesNotContain(_simklAlice.Token, body, StringComparison.Ordinal));
+        Assert.DoesNotContain(_simklAlice.Token, _host.Logs.AllText, StringComparison.Ordinal);
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string path)
+    private static object Options(int threshold, int minimumSeconds, Guid[] excluded) => new
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        trackingEnabled = true,
+        trackMovies = true,
+        trackShows = true,
+        trackAnime = false,
+        excludedLibraryIds = excluded,
+        animeLibraryIds = Array.Empty<Guid>(),
+        minimumDurationSeconds = minimumSeconds,
+        completionThresholdPercent = threshold,
+    };
+
+    private static HttpRequestMessage Request(string method, string route)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(route, UriKind.Relative));
         if (method == "PUT")
         {
-            request.Content = JsonContent.Create(new { completionThresholdPercent = 80 });
+            request.Content = JsonContent.Create(route.EndsWith("Settings", StringComparison.Ordinal)
+                ? new { clientId = FakeSimklServer.ClientId, simklApiBaseUrl = "https://api.simkl.com", diagnostics = "Normal" }
+                : Options(80, 0, []));
         }
 
-        return client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> GetPinState(HttpClient client, Guid userId)
-        => await client.GetFromJsonAsync<JsonElement>(new Uri($"Simkl/Users/{userId}/Pin", UriKind.Relative));
-
-    private static async Task<JsonElement> WaitForStateAsync(HttpClient client, Guid userId, string state)
-    {
-        while (true)
-        {
-            var current = await GetPinState(client, userId);
-            if (current.GetProperty("state").GetString() == state)
-            {
-                return current;
-            }
-
-            await Task.Yield();
-        }
+        return request;
     }
 }

@@ -1,21 +1,19 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jellyfin.Plugin.Simkl.Accounts;
 
 /// <summary>
-/// Registers the account store and the PIN linking flow.
+/// Registers where linked Simkl accounts are kept.
 /// </summary>
 public static class AccountsServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="ISimklAccountStore"/> and the PIN flow.</summary>
+    /// <summary>Adds <see cref="ISimklAccountStore"/>.</summary>
     /// <param name="services">The container's services.</param>
     /// <returns>The same services.</returns>
     public static IServiceCollection AddSimklAccounts(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISimklAccountStore, FileSimklAccountStore>();
         return services;
     }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Frozen;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -15,188 +15,161 @@ using Microsoft.Extensions.Logging;
 namespace Jellyfin.Plugin.Simkl.Accounts;
 
 /// <summary>
-/// Keeps the links in <c>accounts.json</c> in the plugin's data folder, readable only by the server's user,
-/// replaced atomically on every change. Readers see an immutable snapshot, so the playback path never locks.
+/// Keeps each Jellyfin user's Simkl token in <c>accounts.json</c> in the plugin's data folder, written atomically and
+/// readable by the server's user only. Tokens never go into the plugin configuration.
 /// </summary>
-public sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposable
+internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDisposable
 {
-    /// <summary>The name of the accounts file in the plugin's data folder.</summary>
     public const string FileName = "accounts.json";
-
     private const int CurrentVersion = 1;
 
-    private readonly IPluginConfigurationStore _configurationStore;
+    private readonly IPluginConfigurationStore _configuration;
     private readonly TimeProvider _time;
     private readonly ILogger<FileSimklAccountStore> _logger;
-    private readonly Lock _loadLock = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private volatile FrozenDictionary<Guid, SimklAccountLink>? _links;
+    private readonly object _loadLock = new();
+    private ConcurrentDictionary<Guid, SimklAccountLink>? _links;
 
-    /// <summary>Initializes a new instance of the <see cref="FileSimklAccountStore"/> class.</summary>
-    /// <param name="configurationStore">Where the plugin's data folder is.</param>
-    /// <param name="time">The clock, for link times.</param>
-    /// <param name="logger">The logger.</param>
-    public FileSimklAccountStore(IPluginConfigurationStore configurationStore, TimeProvider time, ILogger<FileSimklAccountStore> logger)
+    public FileSimklAccountStore(IPluginConfigurationStore configuration, TimeProvider time, ILogger<FileSimklAccountStore> logger)
     {
-        _configurationStore = configurationStore;
+        _configuration = configuration;
         _time = time;
         _logger = logger;
     }
 
-    /// <inheritdoc />
     public event EventHandler<SimklAccountChangedEventArgs>? AccountChanged;
 
-    private string FilePath => Path.Combine(_configurationStore.DataFolderPath, FileName);
+    private string FilePath => Path.Combine(_configuration.DataFolderPath, FileName);
 
-    private FrozenDictionary<Guid, SimklAccountLink> Links => _links ?? Load();
-
-    /// <inheritdoc />
-    public bool IsTracking(Guid userId) => Links.TryGetValue(userId, out var link) && !link.IsBroken;
-
-    /// <inheritdoc />
-    public SimklAccountLink? Find(Guid userId) => Links.GetValueOrDefault(userId);
-
-    /// <inheritdoc />
-    public IReadOnlyList<SimklAccountLink> GetAll() => Links.Values;
-
-    /// <inheritdoc />
-    public async Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken)
+    private ConcurrentDictionary<Guid, SimklAccountLink> Links
     {
-        ArgumentNullException.ThrowIfNull(token);
-        var link = new SimklAccountLink(userId, token, simklUserName, _time.GetUtcNow());
-        await ChangeAsync(links => links[userId] = link, cancellationToken).ConfigureAwait(false);
-        LogLinked(_logger, userId, token.Fingerprint);
-        AccountChanged?.Invoke(this, new SimklAccountChangedEventArgs(userId, isTracking: true));
-    }
-
-    /// <inheritdoc />
-    public async Task UnlinkAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        if (!Links.ContainsKey(userId))
-        {
-            return;
-        }
-
-        await ChangeAsync(links => links.Remove(userId), cancellationToken).ConfigureAwait(false);
-        LogUnlinked(_logger, userId);
-        AccountChanged?.Invoke(this, new SimklAccountChangedEventArgs(userId, isTracking: false));
-    }
-
-    /// <inheritdoc />
-    public async Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        var changed = false;
-        await ChangeAsync(
-            links =>
-            {
-                if (links.TryGetValue(userId, out var link) && !link.IsBroken)
-                {
-                    links[userId] = link with { IsBroken = true };
-                    changed = true;
-                }
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (changed)
-        {
-            LogBroken(_logger, userId);
-            AccountChanged?.Invoke(this, new SimklAccountChangedEventArgs(userId, isTracking: false));
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _writeLock.Dispose();
-
-    private async Task ChangeAsync(Action<Dictionary<Guid, SimklAccountLink>> change, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var links = new Dictionary<Guid, SimklAccountLink>(Links);
-            change(links);
-            var file = new StoredAccounts(
-                CurrentVersion,
-                links.Values.OrderBy(l => l.LinkedAt).Select(ToStored).ToList());
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PluginStorageJsonContext.Default.StoredAccounts);
-
-            // The snapshot changes only once the file has: a failed write loses nothing and changes nothing.
-            await AtomicFile.WriteAsync(FilePath, bytes, cancellationToken).ConfigureAwait(false);
-            _links = links.ToFrozenDictionary();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private FrozenDictionary<Guid, SimklAccountLink> Load()
-    {
-        lock (_loadLock)
+        get
         {
             if (_links is { } loaded)
             {
                 return loaded;
             }
 
-            var links = Read().ToFrozenDictionary(l => l.UserId);
-            _links = links;
-            return links;
+            lock (_loadLock)
+            {
+                return _links ??= Load();
+            }
         }
     }
 
-    private List<SimklAccountLink> Read()
+    public bool IsTracking(Guid userId) => Links.TryGetValue(userId, out var link) && !link.IsBroken;
+
+    public SimklAccountLink? Find(Guid userId) => Links.TryGetValue(userId, out var link) ? link : null;
+
+    public IReadOnlyList<SimklAccountLink> GetAll() => Links.Values.OrderBy(l => l.LinkedAt).ToList();
+
+    public Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(token);
+        var link = new SimklAccountLink(userId, token, simklUserName, _time.GetUtcNow());
+        return ChangeAsync(userId, links => links[userId] = link, true, cancellationToken);
+    }
+
+    public Task UnlinkAsync(Guid userId, CancellationToken cancellationToken)
+        => ChangeAsync(userId, links => links.TryRemove(userId, out _), false, cancellationToken);
+
+    public Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken)
+        => ChangeAsync(
+            userId,
+            links =>
+            {
+                if (links.TryGetValue(userId, out var link) && !link.IsBroken)
+                {
+                    links[userId] = link with { IsBroken = true };
+                    LogLinkBroken(_logger, userId);
+                }
+            },
+            false,
+            cancellationToken);
+
+    public void Dispose() => _writeLock.Dispose();
+
+    private async Task ChangeAsync(Guid userId, Action<ConcurrentDictionary<Guid, SimklAccountLink>> change, bool isTracking, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var links = Links;
+            var before = links.TryGetValue(userId, out var existing) ? existing : null;
+            change(links);
+            try
+            {
+                await SaveAsync(links, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Keep memory and disk in agreement: a change that could not be saved did not happen.
+                if (before is null)
+                {
+                    links.TryRemove(userId, out _);
+                }
+                else
+                {
+                    links[userId] = before;
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        AccountChanged?.Invoke(this, new SimklAccountChangedEventArgs(userId, isTracking && IsTracking(userId)));
+    }
+
+    private async Task SaveAsync(ConcurrentDictionary<Guid, SimklAccountLink> links, CancellationToken cancellationToken)
+    {
+        var stored = new StoredAccounts(
+            CurrentVersion,
+            links.Values.OrderBy(l => l.UserId).Select(l => new StoredAccount(l.UserId, l.Token.Value, l.SimklUserName, l.LinkedAt, l.IsBroken, l.RefreshToken?.Value, l.ExpiresAt)).ToList());
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(stored, PluginStorageJsonContext.Default.StoredAccounts);
+        await AtomicFile.WriteAsync(FilePath, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ConcurrentDictionary<Guid, SimklAccountLink> Load()
+    {
+        var links = new ConcurrentDictionary<Guid, SimklAccountLink>();
         var path = FilePath;
         if (!File.Exists(path))
         {
-            return [];
+            return links;
         }
 
         try
         {
-            var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), PluginStorageJsonContext.Default.StoredAccounts);
-            if (file is null || file.Version != CurrentVersion)
+            var stored = JsonSerializer.Deserialize(File.ReadAllBytes(path), PluginStorageJsonContext.Default.StoredAccounts)
+                ?? throw new JsonException("The file holds no accounts object.");
+            foreach (var account in stored.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.AccessToken)))
             {
-                throw new JsonException("The accounts file has an unknown format version.");
+                links[account.UserId] = new SimklAccountLink(
+                    account.UserId,
+                    new SimklToken(account.AccessToken),
+                    account.SimklUserName,
+                    account.LinkedAt,
+                    account.IsBroken,
+                    string.IsNullOrWhiteSpace(account.RefreshToken) ? null : new SimklToken(account.RefreshToken),
+                    account.ExpiresAt);
             }
-
-            return file.Accounts.Where(a => a.UserId != Guid.Empty && !string.IsNullOrWhiteSpace(a.AccessToken)).Select(ToLink).ToList();
         }
-        catch (JsonException exception)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            // Keep the file for the administrator instead of overwriting it at the next link; users must relink.
-            var kept = AtomicFile.Quarantine(path, _time.GetUtcNow());
-            LogUnreadable(_logger, kept, exception.Message);
-            return [];
+            var aside = AtomicFile.Quarantine(path, _time.GetUtcNow());
+            LogUnreadable(_logger, path, aside, ex.GetType().Name);
         }
+
+        return links;
     }
 
-    private static StoredAccount ToStored(SimklAccountLink link) => new(
-        link.UserId,
-        link.Token.Value,
-        link.SimklUserName,
-        link.LinkedAt,
-        link.IsBroken,
-        link.RefreshToken?.Value,
-        link.ExpiresAt);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Simkl accounts file {Path} could not be read and was moved to {MovedTo} ({Error}); users must be linked again")]
+    private static partial void LogUnreadable(ILogger logger, string path, string movedTo, string error);
 
-    private static SimklAccountLink ToLink(StoredAccount stored) => new(
-        stored.UserId,
-        new SimklToken(stored.AccessToken),
-        stored.SimklUserName,
-        stored.LinkedAt,
-        stored.IsBroken,
-        string.IsNullOrWhiteSpace(stored.RefreshToken) ? null : new SimklToken(stored.RefreshToken),
-        stored.ExpiresAt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Jellyfin user {UserId} is now linked to Simkl (token {Fingerprint})")]
-    private static partial void LogLinked(ILogger logger, Guid userId, string fingerprint);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Jellyfin user {UserId} was unlinked from Simkl")]
-    private static partial void LogUnlinked(ILogger logger, Guid userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simkl refused the token of Jellyfin user {UserId}: nothing is sent for them until they link again")]
-    private static partial void LogBroken(ILogger logger, Guid userId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The Simkl accounts file could not be read and was kept as {KeptPath}; users must link again. {Problem}")]
-    private static partial void LogUnreadable(ILogger logger, string keptPath, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simkl rejected the token of user {UserId}: tracking stops for them until an administrator links them again")]
+    private static partial void LogLinkBroken(ILogger logger, Guid userId);
 }

@@ -1,11 +1,10 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jellyfin.Plugin.Simkl.Activity;
 
 /// <summary>
-/// Registers the per-user activity log.
+/// Registers the per-user activity log shown on the config page.
 /// </summary>
 public static class ActivityServiceCollectionExtensions
 {
@@ -15,9 +14,7 @@ public static class ActivityServiceCollectionExtensions
     public static IServiceCollection AddActivityLog(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<FileActivityLog>();
-        services.AddSingleton<IActivityLog>(provider => provider.GetRequiredService<FileActivityLog>());
+        services.AddSingleton<IActivityLog, ActivityLog>();
         return services;
     }
 }

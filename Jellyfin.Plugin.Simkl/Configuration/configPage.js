@@ -1,356 +1,328 @@
-// The configuration page's controller module; the dashboard loads it through data-controller.
-// Every Simkl call happens on the server: this page only talks to the plugin's own endpoints (/Simkl/...).
-const pluginId = '07fcac60-2254-466d-9880-3ba5ed8b9def';
-const pinPollMilliseconds = 2000;
-const unreachableMessage = 'The Jellyfin server did not answer. Check that it is running, then reload this page.';
+// The Simkl Scrobbler configuration page. The dashboard loads this module through the page's data-controller and
+// provides the ApiClient and Dashboard globals. The page talks only to the plugin's own endpoints (/Simkl/...); the
+// server polls Simkl during linking, so this page never sees a token.
+
+// How often the page asks the server about a pending code (a host page may shorten it, as the browser test does).
+const PIN_POLL_MS = globalThis.SimklPinPollIntervalMs || 3000;
+
+function api(method, path, body) {
+    const options = { type: method, url: ApiClient.getUrl(path), dataType: 'json' };
+    if (body !== undefined) {
+        options.data = JSON.stringify(body);
+        options.contentType = 'application/json';
+    }
+    if (method === 'DELETE' || method === 'PUT') {
+        delete options.dataType;
+    }
+    return ApiClient.fetch(options);
+}
+
+// ApiClient.fetch rejects with the Response; turn it into the problem's message a person can read.
+async function problemMessage(error, fallback) {
+    if (error && typeof error.json === 'function') {
+        try {
+            const problem = await error.json();
+            if (problem.errors) {
+                return Object.values(problem.errors).flat().join(' ');
+            }
+            return problem.detail || problem.title || fallback;
+        } catch {
+            return fallback;
+        }
+    }
+    return fallback;
+}
+
+function formatRemaining(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(total / 60);
+    const seconds = total % 60;
+    return minutes + ':' + String(seconds).padStart(2, '0');
+}
 
 export default function (view) {
-    const $ = (selector) => view.querySelector(selector);
-    const state = { users: [], libraries: [], userId: null, pinTimer: null, countdownTimer: null, deadline: 0 };
+    const $ = (id) => view.querySelector('#' + id);
+    const state = { users: [], libraries: [], settings: null, userId: null, pinTimer: null, countdownTimer: null };
 
-    function api(method, path, body) {
-        const request = { type: method, url: ApiClient.getUrl(path) };
-        if (method === 'GET' || method === 'POST' && body === undefined || method === 'PUT') {
-            request.dataType = 'json';
-        }
-        if (body !== undefined) {
-            request.data = JSON.stringify(body);
-            request.contentType = 'application/json';
-            request.dataType = 'json';
-        }
-        return ApiClient.fetch(request);
+    function showMessage(text, kind) {
+        const box = $('simklMessage');
+        box.textContent = text || '';
+        box.hidden = !text;
+        box.classList.toggle('simklError', kind === 'error');
+        box.classList.toggle('simklOk', kind === 'ok');
     }
 
-    // ApiClient.fetch rejects with the Response for an HTTP error, or with an Error when nothing answered.
-    async function problemOf(error) {
-        if (error && typeof error.json === 'function') {
-            try {
-                const problem = await error.json();
-                return { status: error.status, code: problem.code, message: problem.detail || problem.title, errors: problem.errors };
-            } catch {
-                return { status: error.status, message: 'The server answered with HTTP ' + error.status + '.' };
-            }
-        }
-        return { status: 0, code: 'serverUnreachable', message: unreachableMessage };
-    }
-
-    function show(element, text, kind) {
-        element.textContent = text || '';
-        element.hidden = !text;
-        element.classList.toggle('simklError', kind === 'error');
-        element.classList.toggle('simklSuccess', kind === 'success');
-    }
-
-    function selectedUser() {
+    function currentUser() {
         return state.users.find((u) => u.userId === state.userId);
     }
 
-    function stopPin() {
+    function stopPinPolling() {
         clearTimeout(state.pinTimer);
         clearInterval(state.countdownTimer);
         state.pinTimer = null;
         state.countdownTimer = null;
-        $('.simklPinPanel').hidden = true;
+        $('simklPin').hidden = true;
     }
 
-    function formatTime(value) {
-        return value ? new Date(value).toLocaleString() : '';
-    }
-
-    function describeOutcome(outcome) {
-        return {
-            succeeded: 'Sent', alreadyRecorded: 'Already on Simkl', deferred: 'Waiting (Simkl unreachable)', notFound: 'Not found on Simkl',
-            skipped: 'Not tracked', linkBroken: 'Link broken', failed: 'Failed'
-        }[outcome] || outcome;
-    }
-
-    function renderLinkState(user) {
-        const linkState = $('.simklLinkState');
-        const message = $('.simklLinkMessage');
-        $('.simklUnlinkButton').hidden = !user.linked;
-        $('.simklLinkButton span').textContent = user.linked ? 'Link again' : 'Link with Simkl';
-        if (!user.linked) {
-            linkState.textContent = user.userName + ' is not linked to Simkl.';
-            show(message, '');
-        } else if (user.linkBroken) {
-            linkState.textContent = 'Was connected as ' + (user.simklUserName || 'a Simkl account') + '.';
-            show(message, 'Link broken: Simkl no longer accepts this user\'s access (it was revoked on Simkl, or expired). Nothing is sent for ' + user.userName + ' until you link again.', 'error');
-        } else {
-            linkState.textContent = 'Connected as ' + (user.simklUserName || 'a Simkl account') + '.';
-            show(message, '');
-        }
-    }
-
-    function renderLibraries(container, name, selected) {
-        container.innerHTML = '';
-        if (state.libraries.length === 0) {
-            container.textContent = 'No libraries.';
-            return;
-        }
+    function renderLibraries(containerId, selected) {
+        const container = $(containerId);
+        container.replaceChildren();
         for (const library of state.libraries) {
+            const wrapper = document.createElement('div');
+            wrapper.className = 'checkboxContainer';
             const label = document.createElement('label');
-            label.className = 'checkboxContainer';
             const input = document.createElement('input');
             input.type = 'checkbox';
             input.setAttribute('is', 'emby-checkbox');
-            input.name = name;
             input.value = library.id;
             input.checked = selected.includes(library.id);
             const span = document.createElement('span');
             span.textContent = library.name;
             label.append(input, span);
-            container.append(label);
+            wrapper.append(label);
+            container.append(wrapper);
         }
     }
 
-    function renderOptions(options) {
-        const form = $('.simklOptionsForm');
-        for (const name of ['trackingEnabled', 'trackMovies', 'trackShows', 'trackAnime']) {
-            form.querySelector('[name="' + name + '"]').checked = options[name];
-        }
-        form.querySelector('[name="completionThresholdPercent"]').value = options.completionThresholdPercent;
-        form.querySelector('[name="minimumDurationSeconds"]').value = options.minimumDurationSeconds;
-        renderLibraries($('.simklExcludedLibraries'), 'excludedLibraryIds', options.excludedLibraryIds);
-        renderLibraries($('.simklAnimeLibraries'), 'animeLibraryIds', options.animeLibraryIds);
-        show($('.simklOptionsMessage'), '');
-    }
-
-    async function renderActivity(user) {
-        $('.simklLastScrobble').textContent = user.lastScrobbleAt
-            ? 'Last scrobble: ' + formatTime(user.lastScrobbleAt) + ', ' + (user.lastScrobbleItem || '') + ' (' + describeOutcome(user.lastScrobbleOutcome) + ')'
-            : '';
-        const body = $('.simklActivity tbody');
-        body.innerHTML = '';
-        let entries = [];
-        try {
-            entries = await api('GET', 'Simkl/Users/' + user.userId + '/Activity');
-        } catch (error) {
-            show($('.simklLinkMessage'), (await problemOf(error)).message, 'error');
-        }
-        for (const entry of entries) {
-            const row = document.createElement('tr');
-            for (const text of [formatTime(entry.time), entry.item, entry.action, describeOutcome(entry.outcome) + (entry.reason ? ': ' + entry.reason : '')]) {
-                const cell = document.createElement('td');
-                cell.textContent = text;
-                row.append(cell);
-            }
-            body.append(row);
-        }
-        $('.simklNoActivity').hidden = entries.length > 0;
+    function checkedLibraries(containerId) {
+        return Array.from($(containerId).querySelectorAll('input:checked')).map((input) => input.value);
     }
 
     function renderUser() {
-        const user = selectedUser();
-        $('.simklUserPanel').hidden = !user;
+        const user = currentUser();
+        const linkState = $('simklLinkState');
         if (!user) {
+            linkState.textContent = 'No users found.';
             return;
         }
-        renderLinkState(user);
-        renderOptions(user.options);
-        renderActivity(user);
+        if (user.linkBroken) {
+            linkState.textContent = 'Link broken: Simkl no longer accepts this account (access was revoked). Link again to resume tracking; watches made meanwhile are kept and sent then.';
+        } else if (user.linked) {
+            linkState.textContent = 'Connected as ' + (user.simklUserName || 'a Simkl account') + '.';
+        } else {
+            linkState.textContent = 'Not linked to Simkl: nothing is tracked for this user.';
+        }
+        $('simklUnlink').hidden = !user.linked;
+        $('simklLink').querySelector('span').textContent = user.linked ? 'Link again' : 'Link with Simkl';
+
+        const options = user.options;
+        $('simklTrackingEnabled').checked = options.trackingEnabled;
+        $('simklTrackMovies').checked = options.trackMovies;
+        $('simklTrackShows').checked = options.trackShows;
+        $('simklTrackAnime').checked = options.trackAnime;
+        $('simklThreshold').value = options.completionThresholdPercent;
+        $('simklMinimumMinutes').value = Math.round(options.minimumDurationSeconds / 60);
+        renderLibraries('simklExcludedLibraries', options.excludedLibraryIds);
+        renderLibraries('simklAnimeLibraries', options.animeLibraryIds);
+        $('simklOptionsErrors').hidden = true;
+    }
+
+    async function loadActivity() {
+        const body = $('simklActivity');
+        body.replaceChildren();
+        if (!state.userId) {
+            return;
+        }
+        const entries = await api('GET', 'Simkl/Users/' + state.userId + '/Activity');
+        if (entries.length === 0) {
+            const row = body.insertRow();
+            const cell = row.insertCell();
+            cell.colSpan = 4;
+            cell.textContent = 'Nothing yet.';
+            return;
+        }
+        for (const entry of entries) {
+            const row = body.insertRow();
+            row.insertCell().textContent = new Date(entry.time).toLocaleString();
+            row.insertCell().textContent = entry.item;
+            row.insertCell().textContent = entry.action;
+            row.insertCell().textContent = entry.outcome + (entry.reason ? ': ' + entry.reason : '');
+        }
     }
 
     async function loadUsers() {
-        const users = await api('GET', 'Simkl/Users');
-        state.users = users;
-        const picker = $('.simklUser');
-        picker.innerHTML = '';
-        for (const user of users) {
+        state.users = await api('GET', 'Simkl/Users');
+        const select = $('simklUser');
+        select.replaceChildren();
+        for (const user of state.users) {
             const option = document.createElement('option');
             option.value = user.userId;
-            option.textContent = user.userName + (user.linked ? (user.linkBroken ? ' (link broken)' : ' (linked)') : '');
-            picker.append(option);
+            option.textContent = user.userName + (user.linkBroken ? ' (link broken)' : user.linked ? ' (linked)' : '');
+            select.append(option);
         }
-        if (!users.some((u) => u.userId === state.userId)) {
-            state.userId = users.length > 0 ? users[0].userId : null;
+        if (!state.users.some((u) => u.userId === state.userId)) {
+            state.userId = state.users.length > 0 ? state.users[0].userId : null;
         }
-        picker.value = state.userId || '';
+        select.value = state.userId || '';
         renderUser();
-    }
-
-    async function loadStatus() {
-        const status = await api('GET', 'Simkl/Status');
-        state.libraries = status.libraries;
-        $('.simklNoClientId').hidden = status.clientIdSet;
+        await loadActivity();
     }
 
     async function loadSettings() {
-        const config = await ApiClient.getPluginConfiguration(pluginId);
-        const form = $('.simklSettingsForm');
-        form.querySelector('[name="ClientId"]').value = config.ClientId || '';
-        form.querySelector('[name="SimklApiBaseUrl"]').value = config.SimklApiBaseUrl || 'https://api.simkl.com';
-        form.querySelector('[name="Diagnostics"]').value = config.Diagnostics === 1 || config.Diagnostics === 'Verbose' ? 'Verbose' : 'Normal';
+        state.settings = await api('GET', 'Simkl/Settings');
+        $('simklClientId').value = state.settings.clientId;
+        $('simklBaseUrl').value = state.settings.simklApiBaseUrl;
+        $('simklDiagnostics').value = state.settings.diagnostics;
+        if (!state.settings.hasClientId) {
+            showMessage('No Simkl client id is set, so users cannot be linked yet. Create an app at simkl.com/settings/developer and paste its client id under "Simkl app" below.', 'error');
+        }
     }
 
     async function load() {
         Dashboard.showLoadingMsg();
         try {
-            await Promise.all([loadStatus(), loadSettings()]);
+            state.libraries = await api('GET', 'Simkl/Libraries');
+            await loadSettings();
             await loadUsers();
         } catch (error) {
-            show($('.simklLinkMessage'), (await problemOf(error)).message, 'error');
-            $('.simklUserPanel').hidden = false;
+            showMessage(await problemMessage(error, 'The Simkl settings could not be loaded.'), 'error');
         } finally {
             Dashboard.hideLoadingMsg();
         }
     }
 
-    function tickCountdown() {
-        const left = Math.max(0, Math.round((state.deadline - Date.now()) / 1000));
-        $('.simklCountdown').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+    function showPin(pin) {
+        $('simklPin').hidden = false;
+        $('simklCode').textContent = pin.userCode;
+        const link = $('simklVerificationUrl');
+        link.href = pin.verificationUrl;
+        link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
+        // Counted from the server's "expires in", not its clock: the browser's clock may differ.
+        const expiresAt = Date.now() + pin.expiresInSeconds * 1000;
+        const tick = () => { $('simklCountdown').textContent = formatRemaining(expiresAt - Date.now()); };
+        tick();
+        clearInterval(state.countdownTimer);
+        state.countdownTimer = setInterval(tick, 1000);
     }
 
     async function pollPin(userId) {
-        if (userId !== state.userId) {
+        if (state.userId !== userId) {
             return;
         }
-        let pin;
+        let status;
         try {
-            pin = await api('GET', 'Simkl/Users/' + userId + '/Pin');
+            status = await api('GET', 'Simkl/Users/' + userId + '/Pin');
         } catch (error) {
-            const problem = await problemOf(error);
-            stopPin();
-            show($('.simklLinkMessage'), problem.message, 'error');
+            stopPinPolling();
+            showMessage(await problemMessage(error, 'Linking could not be followed.'), 'error');
             return;
         }
-        if (pin.state === 'pending') {
-            show($('.simklLinkMessage'), pin.message || '');
-            state.pinTimer = setTimeout(() => pollPin(userId), pinPollMilliseconds);
+        if (status.state === 'pending') {
+            showMessage(status.message || '', status.message ? 'error' : undefined);
+            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
             return;
         }
-        stopPin();
-        if (pin.state === 'linked') {
-            await loadUsers();
-            show($('.simklLinkMessage'), 'Connected as ' + (pin.simklUserName || 'a Simkl account') + '.', 'success');
-        } else if (pin.state === 'expired') {
-            show($('.simklLinkMessage'), 'Code expired: it was not entered in time. Press "Link with Simkl" for a new one.', 'error');
+        stopPinPolling();
+        if (status.state === 'linked') {
+            showMessage('Connected as ' + (status.simklUserName || 'a Simkl account') + '.', 'ok');
+        } else if (status.state === 'expired') {
+            showMessage(status.message || 'The code expired. Press "Link with Simkl" for a new one.', 'error');
         } else {
-            show($('.simklLinkMessage'), pin.message || 'Linking failed.', 'error');
+            showMessage(status.message || 'Linking failed.', 'error');
         }
+        await loadUsers();
     }
 
     async function startLink() {
         const userId = state.userId;
-        stopPin();
-        show($('.simklLinkMessage'), '');
-        let pin;
-        try {
-            pin = await api('POST', 'Simkl/Users/' + userId + '/Pin');
-        } catch (error) {
-            const problem = await problemOf(error);
-            if (problem.code === 'noClientId') {
-                $('.simklNoClientId').hidden = false;
-            }
-            const prefix = problem.code === 'unreachable' ? 'Simkl unreachable: ' : '';
-            show($('.simklLinkMessage'), prefix + problem.message, 'error');
+        if (!userId) {
             return;
         }
-        $('.simklPinCode').textContent = pin.userCode;
-        const link = $('.simklVerificationLink');
-        link.href = pin.verificationUrl;
-        link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
-        state.deadline = Date.now() + pin.expiresInSeconds * 1000;
-        tickCountdown();
-        state.countdownTimer = setInterval(tickCountdown, 1000);
-        $('.simklPinPanel').hidden = false;
-        state.pinTimer = setTimeout(() => pollPin(userId), pinPollMilliseconds);
+        stopPinPolling();
+        showMessage('');
+        try {
+            const pin = await api('POST', 'Simkl/Users/' + userId + '/Pin');
+            showPin(pin);
+            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
+        } catch (error) {
+            showMessage(await problemMessage(error, 'Simkl cannot be reached right now. Try again in a few minutes.'), 'error');
+        }
     }
 
     async function unlink() {
-        const user = selectedUser();
-        if (!user || !window.confirm('Unlink ' + user.userName + ' from Simkl? Their playback is no longer sent.')) {
+        const user = currentUser();
+        if (!user) {
             return;
         }
-        stopPin();
+        stopPinPolling();
         try {
             await api('DELETE', 'Simkl/Users/' + user.userId + '/Link');
+            showMessage(user.userName + ' is no longer linked to Simkl.', 'ok');
             await loadUsers();
-            show($('.simklLinkMessage'), user.userName + ' was unlinked.', 'success');
         } catch (error) {
-            show($('.simklLinkMessage'), (await problemOf(error)).message, 'error');
+            showMessage(await problemMessage(error, 'Unlinking failed.'), 'error');
         }
     }
 
     async function saveOptions(event) {
         event.preventDefault();
-        const form = $('.simklOptionsForm');
-        const checked = (name) => Array.from(form.querySelectorAll('[name="' + name + '"]:checked')).map((input) => input.value);
-        const number = (name) => {
-            const text = form.querySelector('[name="' + name + '"]').value.trim();
-            return /^-?\d+$/.test(text) ? parseInt(text, 10) : NaN;
-        };
+        const user = currentUser();
+        if (!user) {
+            return false;
+        }
         const options = {
-            trackingEnabled: form.querySelector('[name="trackingEnabled"]').checked,
-            trackMovies: form.querySelector('[name="trackMovies"]').checked,
-            trackShows: form.querySelector('[name="trackShows"]').checked,
-            trackAnime: form.querySelector('[name="trackAnime"]').checked,
-            excludedLibraryIds: checked('excludedLibraryIds'),
-            animeLibraryIds: checked('animeLibraryIds'),
-            minimumDurationSeconds: number('minimumDurationSeconds'),
-            completionThresholdPercent: number('completionThresholdPercent')
+            trackingEnabled: $('simklTrackingEnabled').checked,
+            trackMovies: $('simklTrackMovies').checked,
+            trackShows: $('simklTrackShows').checked,
+            trackAnime: $('simklTrackAnime').checked,
+            excludedLibraryIds: checkedLibraries('simklExcludedLibraries'),
+            animeLibraryIds: checkedLibraries('simklAnimeLibraries'),
+            minimumDurationSeconds: Math.round(Number($('simklMinimumMinutes').value || 0) * 60),
+            completionThresholdPercent: Math.round(Number($('simklThreshold').value))
         };
-        const local = [];
-        if (Number.isNaN(options.completionThresholdPercent)) {
-            local.push('The completion threshold must be a whole number between 1 and 100.');
-        }
-        if (Number.isNaN(options.minimumDurationSeconds)) {
-            local.push('The minimum duration must be a whole number of seconds.');
-        }
-        if (local.length > 0) {
-            show($('.simklOptionsMessage'), local.join(' '), 'error');
-            return;
-        }
+        const errors = $('simklOptionsErrors');
         Dashboard.showLoadingMsg();
         try {
-            const saved = await api('PUT', 'Simkl/Users/' + state.userId + '/Options', options);
-            const user = selectedUser();
-            user.options = saved;
-            renderOptions(saved);
-            show($('.simklOptionsMessage'), 'Options saved.', 'success');
+            await api('PUT', 'Simkl/Users/' + user.userId + '/Options', options);
+            errors.hidden = true;
+            showMessage('Options saved for ' + user.userName + '.', 'ok');
+            await loadUsers();
         } catch (error) {
-            const problem = await problemOf(error);
-            const details = problem.errors ? Object.values(problem.errors).flat().join(' ') : problem.message;
-            show($('.simklOptionsMessage'), 'Not saved: ' + details, 'error');
+            errors.textContent = await problemMessage(error, 'The options could not be saved.');
+            errors.hidden = false;
         } finally {
             Dashboard.hideLoadingMsg();
         }
+        return false;
     }
 
     async function saveSettings(event) {
         event.preventDefault();
-        const form = $('.simklSettingsForm');
-        const baseUrl = form.querySelector('[name="SimklApiBaseUrl"]').value.trim() || 'https://api.simkl.com';
-        if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-            show($('.simklSettingsMessage'), 'The Simkl API address must start with https:// (or http://).', 'error');
-            return;
-        }
-        show($('.simklSettingsMessage'), '');
+        const errors = $('simklSettingsErrors');
         Dashboard.showLoadingMsg();
         try {
-            // Read the stored configuration again, so the per-user options saved meanwhile are kept.
-            const config = await ApiClient.getPluginConfiguration(pluginId);
-            config.ClientId = form.querySelector('[name="ClientId"]').value.trim();
-            config.SimklApiBaseUrl = baseUrl;
-            config.Diagnostics = form.querySelector('[name="Diagnostics"]').value;
-            const result = await ApiClient.updatePluginConfiguration(pluginId, config);
-            Dashboard.processPluginConfigurationUpdateResult(result);
-            await loadStatus();
+            await api('PUT', 'Simkl/Settings', {
+                clientId: $('simklClientId').value.trim(),
+                simklApiBaseUrl: $('simklBaseUrl').value.trim(),
+                diagnostics: $('simklDiagnostics').value
+            });
+            errors.hidden = true;
+            showMessage('');
+            await loadSettings();
+            if (state.settings.hasClientId) {
+                showMessage('Settings saved.', 'ok');
+            }
         } catch (error) {
-            show($('.simklSettingsMessage'), (await problemOf(error)).message, 'error');
+            errors.textContent = await problemMessage(error, 'The settings could not be saved.');
+            errors.hidden = false;
         } finally {
             Dashboard.hideLoadingMsg();
         }
+        return false;
     }
 
-    $('.simklUser').addEventListener('change', (event) => {
-        stopPin();
+    $('simklUser').addEventListener('change', async (event) => {
+        stopPinPolling();
+        showMessage('');
         state.userId = event.target.value;
         renderUser();
+        await loadActivity();
     });
-    $('.simklLinkButton').addEventListener('click', startLink);
-    $('.simklUnlinkButton').addEventListener('click', unlink);
-    $('.simklOptionsForm').addEventListener('submit', saveOptions);
-    $('.simklSettingsForm').addEventListener('submit', saveSettings);
+    $('simklLink').addEventListener('click', startLink);
+    $('simklUnlink').addEventListener('click', unlink);
+    $('simklOptionsForm').addEventListener('submit', saveOptions);
+    $('simklSettingsForm').addEventListener('submit', saveSettings);
+
     view.addEventListener('viewshow', load);
-    view.addEventListener('viewhide', stopPin);
+    view.addEventListener('viewhide', stopPinPolling);
 }

@@ -1,27 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Jellyfin.Plugin.Simkl.Api;
+using Jellyfin.Plugin.Simkl.Configuration;
 using MediaBrowser.Controller.Library;
 
 namespace Jellyfin.Plugin.Simkl.Jellyfin;
 
-/// <summary>
-/// Lists the server's libraries (its virtual folders) through <see cref="ILibraryManager"/>.
-/// </summary>
-public sealed class JellyfinLibraryDirectory : IServerLibraryDirectory
+/// <summary>Lists the server's libraries (its virtual folders).</summary>
+internal sealed class JellyfinLibraryDirectory : ILibraryDirectory
 {
-    private readonly ILibraryManager _libraryManager;
+    private readonly ILibraryManager _library;
 
-    /// <summary>Initializes a new instance of the <see cref="JellyfinLibraryDirectory"/> class.</summary>
-    /// <param name="libraryManager">The server's library manager.</param>
-    public JellyfinLibraryDirectory(ILibraryManager libraryManager) => _libraryManager = libraryManager;
+    public JellyfinLibraryDirectory(ILibraryManager library) => _library = library;
 
-    /// <inheritdoc />
-    public IReadOnlyList<ServerLibrary> GetLibraries()
-        => _libraryManager.GetVirtualFolders()
-            .Select(folder => Guid.TryParse(folder.ItemId, out var id) && id != Guid.Empty ? new ServerLibrary(id, folder.Name ?? id.ToString("N")) : null)
-            .OfType<ServerLibrary>()
-            .OrderBy(l => l.Name, StringComparer.CurrentCultureIgnoreCase)
+    public IReadOnlyList<LibraryInfo> GetLibraries()
+        => _library.GetVirtualFolders()
+            .Select(f => Guid.TryParse(f.ItemId, out var id) ? new LibraryInfo(id, f.Name ?? id.ToString("N")) : null)
+            .OfType<LibraryInfo>()
+            .OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 }

@@ -1,10 +1,12 @@
 using System;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Jellyfin;
 
 /// <summary>
-/// Registers the thin Jellyfin layer of tracking: the event subscriber, its queue, the item mapper and the loop.
+/// Registers the thin Jellyfin layer: the event subscriber, its queue, the item mapper, the loop, and the user and library directories.
 /// </summary>
 public static class JellyfinPlaybackServiceCollectionExtensions
 {
@@ -14,6 +16,8 @@ public static class JellyfinPlaybackServiceCollectionExtensions
     public static IServiceCollection AddJellyfinPlaybackEvents(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IUserDirectory, JellyfinUserDirectory>();
+        services.AddSingleton<ILibraryDirectory, JellyfinLibraryDirectory>();
         services.AddSingleton<PlaybackSignalQueue>();
         services.AddSingleton<ItemMapper>();
         services.AddSingleton<PlaybackSignalProcessor>();

@@ -1,64 +1,64 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Jellyfin.Database.Implementations.Entities;
-using Jellyfin.Plugin.Simkl.Api;
+using Jellyfin.Plugin.Simkl.Accounts;
 using MediaBrowser.Controller.Library;
+using Microsoft.Extensions.Logging;
 
 namespace Jellyfin.Plugin.Simkl.Jellyfin;
 
 /// <summary>
-/// Lists the server's users through <see cref="IUserManager"/>.
+/// Lists Jellyfin's users. Jellyfin 10.11.9 turned <c>IUserManager.Users</c> into <c>GetUsers()</c>: a plugin compiled
+/// against either fails on the other with MissingMethodException, so enumeration goes through reflection and works on
+/// every 10.11 server. Lookups by id use <c>GetUserById</c>, which never changed.
 /// </summary>
-/// <remarks>
-/// Jellyfin 10.11.9 turned the <c>Users</c> property into a <c>GetUsers()</c> method. A plugin compiled against either
-/// fails with MissingMethodException on the other side of that release, so enumeration is bound once, at run time,
-/// to whichever member the running server has. <c>GetUserById</c> is the same on every 10.11 release.
-/// </remarks>
-public sealed class JellyfinUserDirectory : IServerUserDirectory
+internal sealed partial class JellyfinUserDirectory : IUserDirectory
 {
-    private readonly IUserManager _userManager;
-    private readonly Func<IUserManager, IEnumerable<User>> _enumerate;
+    private readonly IUserManager _users;
+    private readonly ILogger<JellyfinUserDirectory> _logger;
 
-    /// <summary>Initializes a new instance of the <see cref="JellyfinUserDirectory"/> class.</summary>
-    /// <param name="userManager">The server's user manager.</param>
-    public JellyfinUserDirectory(IUserManager userManager)
+    public JellyfinUserDirectory(IUserManager users, ILogger<JellyfinUserDirectory> logger)
     {
-        _userManager = userManager;
-        _enumerate = BindEnumeration<IUserManager>();
+        _users = users;
+        _logger = logger;
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<ServerUser> GetUsers()
-        => _enumerate(_userManager)
-            .Select(ToServerUser)
-            .OrderBy(u => u.Name, StringComparer.CurrentCultureIgnoreCase)
-            .ToList();
-
-    /// <inheritdoc />
-    public ServerUser? Find(Guid userId)
-        => userId == Guid.Empty || _userManager.GetUserById(userId) is not { } user ? null : ToServerUser(user);
-
-    /// <summary>Binds user enumeration to <c>GetUsers()</c> (10.11.9 and later) or the <c>Users</c> property (before).</summary>
-    /// <typeparam name="TManager">The user manager type the running server has.</typeparam>
-    /// <returns>A function that lists the users.</returns>
-    internal static Func<TManager, IEnumerable<User>> BindEnumeration<TManager>()
+    public IReadOnlyList<DirectoryUser> GetUsers()
     {
-        var method = typeof(TManager).GetMethod("GetUsers", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
-        if (method is not null && typeof(IEnumerable<User>).IsAssignableFrom(method.ReturnType))
-        {
-            return manager => (IEnumerable<User>?)method.Invoke(manager, null) ?? [];
-        }
-
-        var property = typeof(TManager).GetProperty("Users", BindingFlags.Public | BindingFlags.Instance);
-        if (property?.GetMethod is { } getter && typeof(IEnumerable<User>).IsAssignableFrom(property.PropertyType))
-        {
-            return manager => (IEnumerable<User>?)getter.Invoke(manager, null) ?? [];
-        }
-
-        throw new MissingMemberException(typeof(TManager).FullName, "GetUsers/Users");
+        var all = Enumerate();
+        return all.Select(u => new DirectoryUser(u.Id, u.Username)).OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static ServerUser ToServerUser(User user) => new(user.Id, user.Username);
+    public DirectoryUser? Find(Guid userId)
+        => userId == Guid.Empty ? null : _users.GetUserById(userId) is { } user ? new DirectoryUser(user.Id, user.Username) : null;
+
+    private List<User> Enumerate()
+    {
+        var type = _users.GetType();
+        var method = FindMethod(type, "GetUsers");
+        var source = method is not null
+            ? method.Invoke(_users, null)
+            : FindProperty(type, "Users")?.GetValue(_users);
+        if (source is IEnumerable enumerable)
+        {
+            return enumerable.OfType<User>().ToList();
+        }
+
+        LogNoUserList(_logger, type.FullName ?? type.Name);
+        return [];
+    }
+
+    private static MethodInfo? FindMethod(Type type, string name)
+        => type.GetMethod(name, BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)
+           ?? type.GetInterfaces().Select(i => i.GetMethod(name, Type.EmptyTypes)).FirstOrDefault(m => m is not null);
+
+    private static PropertyInfo? FindProperty(Type type, string name)
+        => type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+           ?? type.GetInterfaces().Select(i => i.GetProperty(name)).FirstOrDefault(p => p is not null);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "This Jellyfin version's user manager ({Type}) offers no user list; the Simkl page cannot list users")]
+    private static partial void LogNoUserList(ILogger logger, string type);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Playback.Outbox;
 
 namespace Jellyfin.Plugin.Simkl.Json;
@@ -10,6 +11,7 @@ namespace Jellyfin.Plugin.Simkl.Json;
     WriteIndented = true,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(StoredAccounts))]
+[JsonSerializable(typeof(StoredActivity))]
 [JsonSerializable(typeof(StoredOutbox))]
 internal sealed partial class PluginStorageJsonContext : JsonSerializerContext
 {

@@ -1,0 +1,48 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Activity;
+using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Jellyfin.Plugin.Simkl.Tests.Activity;
+
+public sealed class ActivityLogTests : IDisposable
+{
+    private readonly TemporaryDirectory _data = new();
+    private readonly IPluginConfigurationStore _configuration = Substitute.For<IPluginConfigurationStore>();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero));
+
+    public ActivityLogTests() => _configuration.DataFolderPath.Returns(_data.Path);
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task It_keeps_the_last_50_events_per_user_newest_first_and_across_a_restart()
+    {
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var log = Create();
+        for (var i = 0; i < 60; i++)
+        {
+            log.Record(new ActivityEntry(alice, _time.GetUtcNow().AddMinutes(i), "Item " + i, ActivityAction.Start, ActivityOutcome.Succeeded));
+        }
+
+        log.Record(new ActivityEntry(bob, _time.GetUtcNow(), "Bob's", ActivityAction.Stop, ActivityOutcome.Failed, "Simkl failed"));
+        await log.PendingSave;
+
+        var recent = log.GetRecent(alice);
+        var afterRestart = Create().GetRecent(alice);
+
+        Assert.Equal(50, recent.Count);
+        Assert.Equal("Item 59", recent[0].ItemName);
+        Assert.Equal("Item 10", recent[^1].ItemName);
+        Assert.Equal(recent.Select(e => e.ItemName), afterRestart.Select(e => e.ItemName));
+        Assert.Equal("Simkl failed", Assert.Single(Create().GetRecent(bob)).Reason);
+    }
+
+    private ActivityLog Create() => new(_configuration, _time, NullLogger<ActivityLog>.Instance);
+}

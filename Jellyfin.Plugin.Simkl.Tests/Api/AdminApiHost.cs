@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Jellyfin.Database.Implementations.Entities;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Api;
+using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Tests.Support;
+using MediaBrowser.Common.Api;
+using MediaBrowser.Common.Configuration;
+using MediaBrowser.Controller;
+using MediaBrowser.Controller.Library;
+using MediaBrowser.Controller.Session;
+using MediaBrowser.Model.Entities;
+using MediaBrowser.Model.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Jellyfin.Plugin.Simkl.Tests.Api;
+
+/// <summary>
+/// An in-process ASP.NET Core host with the plugin registered exactly as the server registers it, the real controller,
+/// a stand-in for Jellyfin's authentication, the real embedded config page inside a small dashboard shell, and the
+/// fake Simkl behind the real client. Runs on 127.0.0.1 with simulated time.
+/// </summary>
+public sealed class AdminApiHost : IAsyncDisposable
+{
+    public const string ShellPath = "/web/simkl-test-shell.html";
+
+    private readonly TemporaryDirectory _directory = new();
+    private readonly List<User> _users = [];
+    private WebApplication? _app;
+
+    private AdminApiHost(FakeTimeProvider time, FakeSimklServer simkl)
+    {
+        Time = time;
+        Simkl = simkl;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeSimklServer Simkl { get; }
+
+    public NetworkActivity Network { get; } = new();
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public VirtualFolderInfo[] Libraries { get; } =
+    [
+        new() { Name = "Movies", ItemId = Guid.NewGuid().ToString("N") },
+        new() { Name = "Anime", ItemId = Guid.NewGuid().ToString("N") },
+    ];
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
+    public PluginConfiguration Configuration => Services.GetRequiredService<IPluginConfigurationStore>().Current;
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    internal ISimklAccountStore Accounts => Services.GetRequiredService<ISimklAccountStore>();
+
+    public static async Task<AdminApiHost> StartAsync(bool withClientId = true)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero));
+        var simkl = await FakeSimklServer.StartAsync(time);
+        var host = new AdminApiHost(time, simkl);
+        await host.BootAsync(withClientId);
+        return host;
+    }
+
+    public User AddUser(string name)
+    {
+        var user = new User(name, "Default", "Default");
+        _users.Add(user);
+        return user;
+    }
+
+    public HttpClient CreateClient(string? who = "admin")
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        if (who is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.Header, who);
+        }
+
+        return client;
+    }
+
+    /// <summary>Waits for a request to our API while simulated time runs (the server may be waiting on Simkl).</summary>
+    public Task<T> RunAsync<T>(Task<T> call, TimeSpan? step = null) => Time.RunAsync(call, TimeSpan.FromHours(1), step ?? TimeSpan.FromMilliseconds(500));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Simkl.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private async Task BootAsync(bool withClientId)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+
+        var paths = Substitute.For<IApplicationPaths>();
+        paths.ProgramDataPath.Returns(_directory.Path);
+        paths.DataPath.Returns(Path.Combine(_directory.Path, "data"));
+        paths.PluginsPath.Returns(Path.Combine(_directory.Path, "plugins"));
+        paths.PluginConfigurationsPath.Returns(Path.Combine(_directory.Path, "plugins", "configurations"));
+        Directory.CreateDirectory(paths.PluginsPath);
+        var applicationHost = Substitute.For<IServerApplicationHost>();
+        applicationHost.ApplicationVersionString.Returns("10.11.11");
+        var userManager = Substitute.For<IUserManager>();
+        userManager.GetUsers().Returns(_ => _users.ToList());
+        userManager.GetUserById(Arg.Any<Guid>()).Returns(call => _users.FirstOrDefault(u => u.Id == call.Arg<Guid>()));
+        var libraryManager = Substitute.For<ILibraryManager>();
+        libraryManager.GetVirtualFolders().Returns(_ => Libraries.ToList());
+
+        var services = builder.Services;
+        services.AddSingleton(paths);
+        services.AddSingleton<IXmlSerializer>(new XmlFileSerializer());
+        services.AddSingleton(applicationHost);
+        services.AddSingleton(Substitute.For<ISessionManager>());
+        services.AddSingleton(libraryManager);
+        services.AddSingleton(userManager);
+        services.AddSingleton<TimeProvider>(Time);
+        new PluginServiceRegistrator().RegisterServices(services, applicationHost);
+        services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(Network.CreateHandler);
+        Time.WaitFor(() => Network.InFlight > Simkl.Stalled);
+
+        services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+        services.AddAuthorization(options => options.AddPolicy(Policies.RequiresElevation, policy => policy.RequireRole("Administrator")));
+        services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        var plugin = ActivatorUtilities.CreateInstance<Plugin>(app.Services);
+        app.MapGet(ShellPath, () => Results.Content(ConfigPageShell.Html, "text/html"));
+        app.MapGet("/web/configurationpage", (string name) => ConfigPageShell.EmbeddedPage(plugin, name));
+        if (withClientId)
+        {
+            plugin.Configuration.ClientId = FakeSimklServer.ClientId;
+        }
+
+        plugin.Configuration.SimklApiBaseUrl = Simkl.BaseUrl.ToString();
+        await app.StartAsync();
+        BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _app = app;
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Json;
+using Jellyfin.Plugin.Simkl.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Jellyfin.Plugin.Simkl.Activity;
+
+/// <summary>
+/// The last <see cref="Capacity"/> tracking events per user, in memory for the config page and saved to
+/// <c>activity.json</c> in the data folder so they survive a restart. Saving happens off the caller's thread.
+/// </summary>
+internal sealed partial class ActivityLog : IActivityLog, IDisposable
+{
+    public const string FileName = "activity.json";
+
+    private readonly IPluginConfigurationStore _configuration;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ActivityLog> _logger;
+    private readonly object _sync = new();
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private Dictionary<Guid, LinkedList<ActivityEntry>>? _entries;
+    private int _saveScheduled;
+
+    public ActivityLog(IPluginConfigurationStore configuration, TimeProvider time, ILogger<ActivityLog> logger)
+    {
+        _configuration = configuration;
+        _time = time;
+        _logger = logger;
+    }
+
+    public int Capacity => 50;
+
+    /// <summary>Gets the task of the latest save, for tests and orderly shutdown.</summary>
+    internal Task PendingSave { get; private set; } = Task.CompletedTask;
+
+    private string FilePath => Path.Combine(_configuration.DataFolderPath, FileName);
+
+    public void Record(ActivityEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_sync)
+        {
+            var entries = Entries();
+            if (!entries.TryGetValue(entry.UserId, out var list))
+            {
+                entries[entry.UserId] = list = new LinkedList<ActivityEntry>();
+            }
+
+            list.AddFirst(entry);
+            while (list.Count > Capacity)
+            {
+                list.RemoveLast();
+            }
+        }
+
+        if (Interlocked.Exchange(ref _saveScheduled, 1) == 0)
+        {
+            PendingSave = Task.Run(SaveAsync);
+        }
+    }
+
+    public IReadOnlyList<ActivityEntry> GetRecent(Guid userId)
+    {
+        lock (_sync)
+        {
+            return Entries().TryGetValue(userId, out var list) ? list.ToList() : [];
+        }
+    }
+
+    public void Dispose() => _saving.Dispose();
+
+    private async Task SaveAsync()
+    {
+        // One save at a time, each taking its snapshot once it runs: an older snapshot never overwrites a newer one.
+        await _saving.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await SaveSnapshotAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task SaveSnapshotAsync()
+    {
+        Interlocked.Exchange(ref _saveScheduled, 0);
+        StoredActivity snapshot;
+        lock (_sync)
+        {
+            snapshot = new StoredActivity(1, Entries().Values.SelectMany(l => l).OrderByDescending(e => e.Time).ToList());
+        }
+
+        try
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot, PluginStorageJsonContext.Default.StoredActivity);
+            await AtomicFile.WriteAsync(FilePath, bytes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSaveFailed(_logger, FilePath, ex.Message);
+        }
+    }
+
+    private Dictionary<Guid, LinkedList<ActivityEntry>> Entries()
+    {
+        if (_entries is not null)
+        {
+            return _entries;
+        }
+
+        _entries = [];
+        var path = FilePath;
+        if (!File.Exists(path))
+        {
+            return _entries;
+        }
+
+        try
+        {
+            var stored = JsonSerializer.Deserialize(File.ReadAllBytes(path), PluginStorageJsonContext.Default.StoredActivity);
+            foreach (var group in (stored?.Entries ?? []).GroupBy(e => e.UserId))
+            {
+                _entries[group.Key] = new LinkedList<ActivityEntry>(group.OrderByDescending(e => e.Time).Take(Capacity));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            var aside = AtomicFile.Quarantine(path, _time.GetUtcNow());
+            LogUnreadable(_logger, path, aside, ex.GetType().Name);
+        }
+
+        return _entries;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl activity file {Path} could not be read and was moved to {MovedTo} ({Error})")]
+    private static partial void LogUnreadable(ILogger logger, string path, string movedTo, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl activity file {Path} could not be saved: {Error}")]
+    private static partial void LogSaveFailed(ILogger logger, string path, string error);
+}

@@ -1,0 +1,11 @@
+using System;
+
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>One tracking event of a user.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Item">The item's name.</param>
+/// <param name="Action">What was done.</param>
+/// <param name="Outcome">How it went.</param>
+/// <param name="Reason">Why, when it did not simply succeed.</param>
+public sealed record ActivityDto(DateTimeOffset Time, string Item, string Action, string Outcome, string? Reason);

@@ -1,0 +1,10 @@
+using System;
+
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>The latest thing the tracker did for a user.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Item">The item's name.</param>
+/// <param name="Action">What was sent (start, pause, stop, markWatched, lookup, ignore).</param>
+/// <param name="Outcome">How it went.</param>
+public sealed record LastScrobbleDto(DateTimeOffset Time, string Item, string Action, string Outcome);

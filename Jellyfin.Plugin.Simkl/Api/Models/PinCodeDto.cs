@@ -1,0 +1,10 @@
+using System;
+
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>A new PIN code to show the administrator.</summary>
+/// <param name="UserCode">The code to enter on Simkl's page.</param>
+/// <param name="VerificationUrl">Simkl's page for entering the code.</param>
+/// <param name="ExpiresAt">When the code runs out.</param>
+/// <param name="ExpiresInSeconds">How long the code stays valid from now, so a browser with a skewed clock still counts down right.</param>
+public sealed record PinCodeDto(string UserCode, Uri VerificationUrl, DateTimeOffset ExpiresAt, int ExpiresInSeconds);

@@ -1,0 +1,12 @@
+using System;
+
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>Where a user's PIN link stands.</summary>
+/// <param name="State">pending, linked, expired or failed.</param>
+/// <param name="UserCode">The code shown while pending.</param>
+/// <param name="VerificationUrl">Simkl's page for entering the code.</param>
+/// <param name="ExpiresAt">When the code runs out.</param>
+/// <param name="SimklUserName">The Simkl account, once linked.</param>
+/// <param name="Message">What went wrong, or what is being retried.</param>
+public sealed record PinStatusDto(string State, string? UserCode, Uri? VerificationUrl, DateTimeOffset? ExpiresAt, string? SimklUserName, string? Message);

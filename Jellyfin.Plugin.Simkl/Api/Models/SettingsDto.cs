@@ -1,0 +1,8 @@
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>The plugin-wide settings.</summary>
+/// <param name="ClientId">The Simkl app's client id entered here (empty when the built-in one is used).</param>
+/// <param name="HasClientId">Whether any client id is available (entered, or built into this release).</param>
+/// <param name="SimklApiBaseUrl">Where Simkl's API is (advanced).</param>
+/// <param name="Diagnostics">How much the plugin logs: Normal or Verbose.</param>
+public sealed record SettingsDto(string ClientId, bool HasClientId, string SimklApiBaseUrl, string Diagnostics);

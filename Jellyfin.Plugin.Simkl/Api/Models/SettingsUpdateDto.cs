@@ -1,0 +1,7 @@
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>Plugin-wide settings to save.</summary>
+/// <param name="ClientId">The Simkl app's client id; empty to use the one built into this release.</param>
+/// <param name="SimklApiBaseUrl">Where Simkl's API is; empty for the default.</param>
+/// <param name="Diagnostics">Normal or Verbose.</param>
+public sealed record SettingsUpdateDto(string? ClientId, string? SimklApiBaseUrl, string? Diagnostics);

@@ -1,0 +1,24 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Jellyfin.Plugin.Simkl.Api.Models;
+
+/// <summary>A user's tracking options as the page edits them.</summary>
+/// <param name="TrackingEnabled">Whether anything is tracked for the user.</param>
+/// <param name="TrackMovies">Whether movies are tracked.</param>
+/// <param name="TrackShows">Whether TV episodes are tracked.</param>
+/// <param name="TrackAnime">Whether anime is tracked.</param>
+/// <param name="ExcludedLibraryIds">Libraries never tracked for the user.</param>
+/// <param name="AnimeLibraryIds">Libraries whose series are sent to Simkl as anime.</param>
+/// <param name="MinimumDurationSeconds">Items shorter than this are not tracked.</param>
+/// <param name="CompletionThresholdPercent">Progress from which a stop counts as watched.</param>
+[SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A JSON body.")]
+public sealed record UserOptionsDto(
+    bool TrackingEnabled,
+    bool TrackMovies,
+    bool TrackShows,
+    bool TrackAnime,
+    Guid[] ExcludedLibraryIds,
+    Guid[] AnimeLibraryIds,
+    int MinimumDurationSeconds,
+    int CompletionThresholdPercent);
