@@ -148,7 +148,16 @@ public sealed class AdminApiHost : IAsyncDisposable
 
         services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         services.AddAuthorization(options => options.AddPolicy(Policies.RequiresElevation, policy => policy.RequireRole("Administrator")));
-        services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly);
+        services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly)
+            .AddJsonOptions(options =>
+            {
+                // As Jellyfin 10.11 configures MVC (JsonDefaults.PascalCaseOptions): PascalCase names, enums as
+                // strings, nulls left out. The plugin's routes must keep their documented camelCase names anyway.
+                options.JsonSerializerOptions.PropertyNamingPolicy = null;
+                options.JsonSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+                options.JsonSerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString;
+                options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            });
 
         var app = builder.Build();
         app.UseAuthentication();

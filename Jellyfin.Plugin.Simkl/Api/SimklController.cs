@@ -267,7 +267,7 @@ public class SimklController : ControllerBase
     /// <returns>The libraries.</returns>
     [HttpGet("Libraries")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public ActionResult<IReadOnlyList<LibraryInfo>> GetLibraries() => Ok(_libraries.GetLibraries());
+    public ActionResult<IReadOnlyList<LibraryDto>> GetLibraries() => Ok(_libraries.GetLibraries().Select(l => new LibraryDto(l.Id, l.Name)).ToList());
 
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -8,4 +9,9 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="Action">What was done.</param>
 /// <param name="Outcome">How it went.</param>
 /// <param name="Reason">Why, when it did not simply succeed.</param>
-public sealed record ActivityDto(DateTimeOffset Time, string Item, string Action, string Outcome, string? Reason);
+public sealed record ActivityDto(
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("item")] string Item,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("reason")] string? Reason);

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -7,4 +8,8 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="Item">The item's name.</param>
 /// <param name="Action">What was sent (start, pause, stop, markWatched, lookup, ignore).</param>
 /// <param name="Outcome">How it went.</param>
-public sealed record LastScrobbleDto(DateTimeOffset Time, string Item, string Action, string Outcome);
+public sealed record LastScrobbleDto(
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("item")] string Item,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("outcome")] string Outcome);

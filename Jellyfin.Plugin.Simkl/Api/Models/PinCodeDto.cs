@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -7,4 +8,8 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="VerificationUrl">Simkl's page for entering the code.</param>
 /// <param name="ExpiresAt">When the code runs out.</param>
 /// <param name="ExpiresInSeconds">How long the code stays valid from now, so a browser with a skewed clock still counts down right.</param>
-public sealed record PinCodeDto(string UserCode, Uri VerificationUrl, DateTimeOffset ExpiresAt, int ExpiresInSeconds);
+public sealed record PinCodeDto(
+    [property: JsonPropertyName("userCode")] string UserCode,
+    [property: JsonPropertyName("verificationUrl")] Uri VerificationUrl,
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt,
+    [property: JsonPropertyName("expiresInSeconds")] int ExpiresInSeconds);

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -9,4 +10,10 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="ExpiresAt">When the code runs out.</param>
 /// <param name="SimklUserName">The Simkl account, once linked.</param>
 /// <param name="Message">What went wrong, or what is being retried.</param>
-public sealed record PinStatusDto(string State, string? UserCode, Uri? VerificationUrl, DateTimeOffset? ExpiresAt, string? SimklUserName, string? Message);
+public sealed record PinStatusDto(
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("userCode")] string? UserCode,
+    [property: JsonPropertyName("verificationUrl")] Uri? VerificationUrl,
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset? ExpiresAt,
+    [property: JsonPropertyName("simklUserName")] string? SimklUserName,
+    [property: JsonPropertyName("message")] string? Message);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
 /// <summary>The plugin-wide settings.</summary>
@@ -5,4 +7,8 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="HasClientId">Whether any client id is available (entered, or built into this release).</param>
 /// <param name="SimklApiBaseUrl">Where Simkl's API is (advanced).</param>
 /// <param name="Diagnostics">How much the plugin logs: Normal or Verbose.</param>
-public sealed record SettingsDto(string ClientId, bool HasClientId, string SimklApiBaseUrl, string Diagnostics);
+public sealed record SettingsDto(
+    [property: JsonPropertyName("clientId")] string ClientId,
+    [property: JsonPropertyName("hasClientId")] bool HasClientId,
+    [property: JsonPropertyName("simklApiBaseUrl")] string SimklApiBaseUrl,
+    [property: JsonPropertyName("diagnostics")] string Diagnostics);

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -14,11 +15,11 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="CompletionThresholdPercent">Progress from which a stop counts as watched.</param>
 [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A JSON body.")]
 public sealed record UserOptionsDto(
-    bool TrackingEnabled,
-    bool TrackMovies,
-    bool TrackShows,
-    bool TrackAnime,
-    Guid[] ExcludedLibraryIds,
-    Guid[] AnimeLibraryIds,
-    int MinimumDurationSeconds,
-    int CompletionThresholdPercent);
+    [property: JsonPropertyName("trackingEnabled")] bool TrackingEnabled,
+    [property: JsonPropertyName("trackMovies")] bool TrackMovies,
+    [property: JsonPropertyName("trackShows")] bool TrackShows,
+    [property: JsonPropertyName("trackAnime")] bool TrackAnime,
+    [property: JsonPropertyName("excludedLibraryIds")] Guid[] ExcludedLibraryIds,
+    [property: JsonPropertyName("animeLibraryIds")] Guid[] AnimeLibraryIds,
+    [property: JsonPropertyName("minimumDurationSeconds")] int MinimumDurationSeconds,
+    [property: JsonPropertyName("completionThresholdPercent")] int CompletionThresholdPercent);

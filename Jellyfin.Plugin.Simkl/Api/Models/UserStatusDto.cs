@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Jellyfin.Plugin.Simkl.Api.Models;
 
@@ -10,4 +11,11 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="LinkBroken">Whether Simkl rejected the account's token (the user revoked access).</param>
 /// <param name="Options">The user's tracking options.</param>
 /// <param name="LastScrobble">The latest tracking event, if any.</param>
-public sealed record UserStatusDto(Guid UserId, string UserName, bool Linked, string? SimklUserName, bool LinkBroken, UserOptionsDto Options, LastScrobbleDto? LastScrobble);
+public sealed record UserStatusDto(
+    [property: JsonPropertyName("userId")] Guid UserId,
+    [property: JsonPropertyName("userName")] string UserName,
+    [property: JsonPropertyName("linked")] bool Linked,
+    [property: JsonPropertyName("simklUserName")] string? SimklUserName,
+    [property: JsonPropertyName("linkBroken")] bool LinkBroken,
+    [property: JsonPropertyName("options")] UserOptionsDto Options,
+    [property: JsonPropertyName("lastScrobble")] LastScrobbleDto? LastScrobble);
