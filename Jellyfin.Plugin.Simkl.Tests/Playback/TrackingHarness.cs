@@ -9,6 +9,7 @@ using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
 using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.SimklApi.Http;
 using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Tests.Support;
 using MediaBrowser.Controller.Entities;
@@ -188,13 +189,7 @@ public sealed class TrackingHarness : IAsyncDisposable
         var steps = 0;
         while (position < end)
         {
-            if (_network.InFlight > Simkl.Stalled)
-            {
-                // Never let simulated time run past a request still on the wire.
-                await Time.SettleAsync();
-            }
-
-            Time.Advance(TimeSpan.FromSeconds(1));
+            await TickAsync();
             position += TimeSpan.FromSeconds(1);
             RaiseEvent(PlaybackEventKind.Progress, session, item, position, false, !clientChecksIn || (steps + 1) % 10 != 0, users);
             if (++steps % 10 == 0)
@@ -226,7 +221,9 @@ public sealed class TrackingHarness : IAsyncDisposable
     /// <summary>Moves simulated time on by one second, first waiting for any request still on the wire.</summary>
     public async Task TickAsync()
     {
-        if (_network.InFlight > Simkl.Stalled)
+        // While calls wait for their turn, their timers fire on the next step: let them reach the wire first, so
+        // Simkl sees each request at the simulated time the client sent it.
+        if (_network.InFlight > Simkl.Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
         {
             await Time.SettleAsync();
         }

@@ -15,6 +15,7 @@ internal sealed class SimklAccountWriteScheduler
     private readonly ConcurrentDictionary<string, AccountWriteLane> _lanes = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly SimklHttpOptions _options;
+    private int _pending;
 
     public SimklAccountWriteScheduler(TimeProvider time, SimklHttpOptions options)
     {
@@ -22,7 +23,27 @@ internal sealed class SimklAccountWriteScheduler
         _options = options;
     }
 
+    /// <summary>Gets how many writes are queued or being sent right now.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
     public async Task<SimklResult<T>> RunAsync<T>(
+        SimklToken account,
+        string? coalescingKey,
+        Func<CancellationToken, Task<SimklResult<T>>> send,
+        CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _pending);
+        try
+        {
+            return await RunInLaneAsync(account, coalescingKey, send, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private async Task<SimklResult<T>> RunInLaneAsync<T>(
         SimklToken account,
         string? coalescingKey,
         Func<CancellationToken, Task<SimklResult<T>>> send,

@@ -16,6 +16,7 @@ internal sealed class SimklBurstGate : IDisposable
     private readonly DateTimeOffset[] _recentStarts;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _oldest;
+    private int _waiting;
 
     public SimklBurstGate(TimeProvider time, SimklHttpOptions options)
     {
@@ -25,10 +26,28 @@ internal sealed class SimklBurstGate : IDisposable
         Array.Fill(_recentStarts, DateTimeOffset.MinValue);
     }
 
+    /// <summary>Gets how many requests are waiting for their turn right now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Waits until a request may start without breaking the burst limit, and counts it as started.</summary>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>A task that completes when the request may start.</returns>
     public async Task WaitTurnAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    public void Dispose() => _turn.Dispose();
+
+    private async Task WaitForSlotAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -48,6 +67,4 @@ internal sealed class SimklBurstGate : IDisposable
             _turn.Release();
         }
     }
-
-    public void Dispose() => _turn.Dispose();
 }
