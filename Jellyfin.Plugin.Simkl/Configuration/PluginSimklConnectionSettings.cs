@@ -48,6 +48,8 @@ internal sealed partial class PluginSimklConnectionSettings : ISimklConnectionSe
     public string ClientId
         => string.IsNullOrWhiteSpace(_store.Current.ClientId) ? PluginBuildInfo.DefaultClientId : _store.Current.ClientId.Trim();
 
+    public bool VerboseLogging => _store.Current.Diagnostics == DiagnosticsVerbosity.Verbose;
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The configured Simkl API address {Configured} is not an http(s) address; using {Default} instead. Fix it on the plugin's settings page")]
     private static partial void LogRejectedBaseUrl(ILogger logger, string configured, string @default);
 }

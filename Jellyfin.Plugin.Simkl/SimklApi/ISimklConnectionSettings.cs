@@ -10,4 +10,7 @@ public interface ISimklConnectionSettings
 
     /// <summary>Gets the Simkl app's client id, or an empty string when none is configured.</summary>
     string ClientId { get; }
+
+    /// <summary>Gets a value indicating whether every answer from Simkl is logged at Information level (Debug otherwise).</summary>
+    bool VerboseLogging { get; }
 }

@@ -28,11 +28,13 @@ internal sealed partial class SimklClient : ISimklClient
     private readonly HttpClient _http;
     private readonly SimklAccountWriteScheduler _writes;
     private readonly ILogger<SimklClient> _logger;
+    private readonly ISimklConnectionSettings _settings;
 
-    public SimklClient(HttpClient http, SimklAccountWriteScheduler writes, ILogger<SimklClient> logger)
+    public SimklClient(HttpClient http, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, ILogger<SimklClient> logger)
     {
         _http = http;
         _writes = writes;
+        _settings = settings;
         _logger = logger;
     }
 
@@ -282,7 +284,7 @@ internal sealed partial class SimklClient : ISimklClient
         switch (result.Outcome)
         {
             case SimklOutcome.Success or SimklOutcome.AlreadyRecorded or SimklOutcome.NotFound or SimklOutcome.Superseded:
-                LogAnswered(_logger, operation, status ?? 0, result.Outcome);
+                LogAnswered(_logger, _settings.VerboseLogging ? LogLevel.Information : LogLevel.Debug, operation, status ?? 0, result.Outcome);
                 break;
             case SimklOutcome.Unauthorized or SimklOutcome.UserLocked or SimklOutcome.RateLimited:
                 LogRefused(_logger, operation, result.Outcome, SimklLogRedactor.Redact(result.Message));
@@ -387,8 +389,8 @@ internal sealed partial class SimklClient : ISimklClient
     private static SimklResult<IReadOnlyList<IdSearchHit>> MapIdHits(List<IdSearchHit>? wire)
         => SimklResult.Success<IReadOnlyList<IdSearchHit>>(wire?.Where(h => h.Ids is { IsEmpty: false }).ToList() ?? []);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Simkl {Operation}: HTTP {Status}, {Outcome}")]
-    private static partial void LogAnswered(ILogger logger, string operation, int status, SimklOutcome outcome);
+    [LoggerMessage(Message = "Simkl {Operation}: HTTP {Status}, {Outcome}")]
+    private static partial void LogAnswered(ILogger logger, LogLevel level, string operation, int status, SimklOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simkl {Operation} refused: {Outcome}. {Reason}")]
     private static partial void LogRefused(ILogger logger, string operation, SimklOutcome outcome, string reason);

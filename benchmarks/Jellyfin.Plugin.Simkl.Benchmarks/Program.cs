@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Jellyfin.Plugin.Simkl.Benchmarks.HotPath;
 using Jellyfin.Plugin.Simkl.Tests.Simulation;
 
@@ -20,7 +22,11 @@ if (only is not null && !known.Contains(only))
 
 if (!quick && (only is null || only == "hotpath"))
 {
-    var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    // In process: a separate benchmark process would first rebuild the whole solution (the simulations live in the
+    // test project), which takes longer than BenchmarkDotNet's build timeout on a small machine.
+    var config = DefaultConfig.Instance
+        .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
     BenchmarkRunner.Run([typeof(ProgressEventBenchmarks), typeof(ItemMappingBenchmarks)], config);
 }
 
