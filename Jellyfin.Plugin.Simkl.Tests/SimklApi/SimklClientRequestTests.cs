@@ -2,9 +2,11 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Models;
 using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Microsoft.Extensions.Logging;
 
 namespace Jellyfin.Plugin.Simkl.Tests.SimklApi;
 
@@ -100,6 +102,19 @@ public sealed class SimklClientRequestTests : IAsyncLifetime
         Assert.Equal(2, body["episode"]!["season"]!.GetValue<int>());
         Assert.Equal(7, body["episode"]!["number"]!.GetValue<int>());
         Assert.Null(body["movie"]);
+    }
+
+    [Theory]
+    [InlineData(DiagnosticsVerbosity.Normal, LogLevel.Debug)]
+    [InlineData(DiagnosticsVerbosity.Verbose, LogLevel.Information)]
+    public async Task Verbose_diagnostics_log_every_answer_where_an_administrator_sees_it(DiagnosticsVerbosity diagnostics, LogLevel expected)
+    {
+        _harness.Configuration.Diagnostics = diagnostics;
+
+        await _harness.RunAsync(_harness.Client.SearchByIdAsync(new IdLookup("imdb", "tt0000001"), CancellationToken.None));
+
+        var answered = Assert.Single(_harness.Logs.Entries, e => e.Message.StartsWith("Simkl id search: HTTP 200", StringComparison.Ordinal));
+        Assert.Equal(expected, answered.Level);
     }
 
     internal static ScrobbleRequest MovieRequest(FakeSimklItem movie, double progress)
