@@ -12,7 +12,6 @@ using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Tests.Support;
 using MediaBrowser.Common.Api;
-using MediaBrowser.Common.Configuration;
 using MediaBrowser.Controller;
 using MediaBrowser.Controller.Library;
 using MediaBrowser.Controller.Session;
@@ -120,11 +119,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
 
-        var paths = Substitute.For<IApplicationPaths>();
-        paths.ProgramDataPath.Returns(_directory.Path);
-        paths.DataPath.Returns(Path.Combine(_directory.Path, "data"));
-        paths.PluginsPath.Returns(Path.Combine(_directory.Path, "plugins"));
-        paths.PluginConfigurationsPath.Returns(Path.Combine(_directory.Path, "plugins", "configurations"));
+        var paths = ApplicationPathsUnder.Create(_directory.Path);
         Directory.CreateDirectory(paths.PluginsPath);
         var applicationHost = Substitute.For<IServerApplicationHost>();
         applicationHost.ApplicationVersionString.Returns("10.11.11");

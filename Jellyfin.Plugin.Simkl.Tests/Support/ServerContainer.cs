@@ -32,14 +32,7 @@ public sealed class ServerContainer : IDisposable
     {
         _ownsDirectory = dataRoot is null;
         _directory = dataRoot ?? new TemporaryDirectory();
-        Paths = Substitute.For<IApplicationPaths>();
-        Paths.ProgramDataPath.Returns(_directory.Path);
-        Paths.DataPath.Returns(System.IO.Path.Combine(_directory.Path, "data"));
-        Paths.PluginsPath.Returns(System.IO.Path.Combine(_directory.Path, "plugins"));
-        Paths.PluginConfigurationsPath.Returns(System.IO.Path.Combine(_directory.Path, "plugins", "configurations"));
-        Paths.CachePath.Returns(System.IO.Path.Combine(_directory.Path, "cache"));
-        Paths.TempDirectory.Returns(System.IO.Path.Combine(_directory.Path, "temp"));
-        Paths.LogDirectoryPath.Returns(System.IO.Path.Combine(_directory.Path, "log"));
+        Paths = ApplicationPathsUnder.Create(_directory.Path);
 
         ApplicationHost = Substitute.For<IServerApplicationHost>();
         ApplicationHost.Name.Returns("Jellyfin Server");
