@@ -168,6 +168,23 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_playback_joined_mid_film_that_ends_seconds_later_is_still_recorded()
+    {
+        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
+        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+
+        // The plugin restarted during the last minutes of the film: it sees 10 s of progress, then the stop.
+        await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(95), TimeSpan.FromSeconds(10), alice);
+        _harness.Stop(session, movie, TimeSpan.FromMinutes(95) + TimeSpan.FromSeconds(10), alice);
+        await _harness.FinishAsync();
+
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
+        Assert.Single(_harness.Simkl.History);
+    }
+
+    [Fact]
     public async Task A_vanished_client_is_stopped_at_its_last_known_position_when_the_server_reaps_it()
     {
         _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));

@@ -83,6 +83,13 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
             state = await BeginAsync(playbackEvent, playbackEvent.Item, cancellationToken).ConfigureAwait(false);
             _playbacks[playbackEvent.Key] = state;
+            if (playbackEvent.Kind != PlaybackEventKind.Start && playbackEvent.Position >= _rules.ConfirmAfter)
+            {
+                // Joined mid-playback (server restart, late subscribe): it began long before we saw it, so it is not
+                // zapping, and a stop moments later must still count.
+                state.PlayedFor = _rules.ConfirmAfter;
+            }
+
             if (playbackEvent.Kind == PlaybackEventKind.Start || state.IgnoredBecause is not null)
             {
                 return;
