@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
-using Jellyfin.Plugin.Simkl.Tests.Support;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.Tests.Support;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;

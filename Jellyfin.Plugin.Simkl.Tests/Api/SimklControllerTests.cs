@@ -11,7 +11,7 @@ using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api;
 using Jellyfin.Plugin.Simkl.SimklApi;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Api;

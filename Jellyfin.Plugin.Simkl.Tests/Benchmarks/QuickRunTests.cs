@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Tests.Simulation;
+using Jellyfin.Plugin.Simkl.Testing.Simulation;
 using Xunit.Abstractions;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Benchmarks;

@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Tests.Api;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.Tests.Support;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using MediaBrowser.Model.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 
 /// <summary>
 /// The fake enforces Simkl's rules on whoever calls it (here a bare HttpClient, not the plugin's client), so a test that

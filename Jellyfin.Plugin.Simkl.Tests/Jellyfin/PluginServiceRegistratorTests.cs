@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.Tests.Support;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

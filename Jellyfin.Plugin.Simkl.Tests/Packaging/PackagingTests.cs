@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Jellyfin.Plugin.Simkl.Packager;
-using Jellyfin.Plugin.Simkl.Tests.Support;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using MediaBrowser.Common.Plugins;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Packaging;

@@ -3,7 +3,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
 using MediaBrowser.Model.Entities;
 

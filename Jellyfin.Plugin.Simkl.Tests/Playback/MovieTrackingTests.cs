@@ -3,7 +3,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Playback.Outbox;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,8 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Playback.Outbox;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 

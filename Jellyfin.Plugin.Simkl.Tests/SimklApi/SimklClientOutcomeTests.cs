@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Models;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 
 namespace Jellyfin.Plugin.Simkl.Tests.SimklApi;
 

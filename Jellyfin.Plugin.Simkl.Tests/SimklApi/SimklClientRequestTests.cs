@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Models;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.Logging;
 
 namespace Jellyfin.Plugin.Simkl.Tests.SimklApi;

@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
-using Jellyfin.Plugin.Simkl.Tests.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Jellyfin.Plugin.Simkl.Benchmarks.HotPath;
-using Jellyfin.Plugin.Simkl.Tests.Simulation;
+using Jellyfin.Plugin.Simkl.Testing.Simulation;
 
 // dotnet run -c Release --project benchmarks/Jellyfin.Plugin.Simkl.Benchmarks [--quick] [--only hotpath|budget|scale|memory|soak]
 // --quick runs reduced simulations only (under a minute; the test suite runs the same); the full run also measures the

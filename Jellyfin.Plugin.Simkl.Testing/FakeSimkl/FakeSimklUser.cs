@@ -1,0 +1,3 @@
+namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+
+public sealed record FakeSimklUser(long AccountId, string Name, string Token);

@@ -1,0 +1,8 @@
+namespace Jellyfin.Plugin.Simkl.Testing.Simulation;
+
+public enum PlanStepKind
+{
+    Start,
+    Progress,
+    Stop,
+}

@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Jellyfin.Database.Implementations.Entities;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Jellyfin;
+using Jellyfin.Plugin.Simkl.Playback;
+using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.SimklApi.Http;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.Support;
+using MediaBrowser.Controller.Entities;
+using MediaBrowser.Controller.Entities.Movies;
+using MediaBrowser.Controller.Entities.TV;
+using MediaBrowser.Controller.Library;
+using MediaBrowser.Controller.Session;
+using MediaBrowser.Model.Entities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Jellyfin.Plugin.Simkl.Testing.Tracking;
+
+/// <summary>
+/// The whole plugin as the server runs it (registrator, hosted services), on simulated time, with Jellyfin's session
+/// manager substituted so tests raise real playback events, and the fake Simkl on the other side.
+/// </summary>
+public sealed class TrackingHarness : IAsyncDisposable
+{
+    private readonly Dictionary<Guid, BaseItem> _items = [];
+    private readonly Dictionary<Guid, Folder> _libraryOf = [];
+    private readonly TemporaryDirectory _dataRoot;
+    private readonly NetworkActivity _network = new();
+    private ServerContainer _server = null!;
+    private List<IHostedService> _hosted = [];
+    private long _published;
+
+    private TrackingHarness(FakeTimeProvider time, FakeSimklServer simkl, TemporaryDirectory dataRoot)
+    {
+        Time = time;
+        Simkl = simkl;
+        _dataRoot = dataRoot;
+        Time.WaitFor(() => _network.InFlight > Simkl.Stalled || (_server is not null && Processor.Processed < Interlocked.Read(ref _published)));
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeSimklServer Simkl { get; }
+
+    public Folder Movies { get; } = new() { Id = Guid.NewGuid(), Name = "Movies" };
+
+    public Folder Shows { get; } = new() { Id = Guid.NewGuid(), Name = "Shows" };
+
+    public Folder AnimeLibrary { get; } = new() { Id = Guid.NewGuid(), Name = "Anime" };
+
+    public ISessionManager Sessions => _server.SessionManager;
+
+    public IServiceProvider Services => _server.Provider;
+
+    public RecordingLoggerProvider Logs => _server.Logs;
+
+    public PluginConfiguration Configuration => _server.Plugin!.Configuration;
+
+    internal PlaybackTracker Tracker => Services.GetRequiredService<PlaybackTracker>();
+
+    internal PlaybackSignalProcessor Processor => Services.GetRequiredService<PlaybackSignalProcessor>();
+
+    internal ISimklAccountStore Accounts => Services.GetRequiredService<ISimklAccountStore>();
+
+    public static async Task<TrackingHarness> StartAsync()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero));
+        var simkl = await FakeSimklServer.StartAsync(time);
+        var harness = new TrackingHarness(time, simkl, new TemporaryDirectory());
+        await harness.BootAsync();
+        return harness;
+    }
+
+    /// <summary>Stops the plugin as a server shutdown does and starts a new instance on the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await StopServerAsync();
+        await BootAsync();
+    }
+
+    public Movie AddMovie(string name, int year, TimeSpan runtime, params (MetadataProvider Provider, string Id)[] ids)
+    {
+        var movie = new Movie { Id = Guid.NewGuid(), Name = name, ProductionYear = year, RunTimeTicks = runtime.Ticks, Path = $"/media/movies/{name} ({year})/{name}.mkv" };
+        foreach (var (provider, id) in ids)
+        {
+            movie.SetProviderId(provider, id);
+        }
+
+        return Register(movie, Movies);
+    }
+
+    public Series AddSeries(string name, int year, Folder? library = null, params (string Key, string Id)[] ids)
+    {
+        var series = new Series { Id = Guid.NewGuid(), Name = name, ProductionYear = year, Path = $"/media/shows/{name}" };
+        foreach (var (key, id) in ids)
+        {
+            series.SetProviderId(key, id);
+        }
+
+        return Register(series, library ?? Shows);
+    }
+
+    public Episode AddEpisode(Series series, int? season, int number, TimeSpan runtime, int? lastNumber = null, string? path = null)
+    {
+        var episode = new Episode
+        {
+            Id = Guid.NewGuid(),
+            Name = "Episode " + number,
+            SeriesId = series.Id,
+            SeriesName = series.Name,
+            ParentIndexNumber = season,
+            IndexNumber = number,
+            IndexNumberEnd = lastNumber,
+            RunTimeTicks = runtime.Ticks,
+            Path = path ?? FormattableString.Invariant($"{series.Path}/Season {season:00}/{series.Name} S{season:00}E{number:00}.mkv"),
+        };
+
+        // Episodes carry ids of their own; the tracker must never send them as the show.
+        episode.SetProviderId(MetadataProvider.Tvdb, "9" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000");
+        return Register(episode, _libraryOf[series.Id]);
+    }
+
+    public T Register<T>(T item, Folder library)
+        where T : BaseItem
+    {
+        _items[item.Id] = item;
+        _libraryOf[item.Id] = library;
+        return item;
+    }
+
+    public async Task<User> AddLinkedUserAsync(string name, FakeSimklUser? simklUser = null)
+    {
+        var user = AddUser(name);
+        var account = simklUser ?? Simkl.AddUser(name);
+        await Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, CancellationToken.None);
+        return user;
+    }
+
+    public User AddUser(string name) => new(name, "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider", "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider");
+
+    public SessionInfo Session(User user, string? deviceId = null)
+        => new(Sessions, NullLogger.Instance) { Id = Guid.NewGuid().ToString("N"), UserId = user.Id, UserName = user.Username, DeviceId = deviceId ?? "device-" + user.Username };
+
+    public void SetOptions(User user, Action<UserConfiguration> change)
+    {
+        var configuration = Configuration;
+        var options = configuration.Users.FirstOrDefault(u => u.UserId == user.Id) ?? new UserConfiguration { UserId = user.Id };
+        change(options);
+        configuration.Users = [.. configuration.Users.Where(u => u.UserId != user.Id), options];
+        Services.GetRequiredService<IPluginConfigurationStore>().Save(configuration);
+    }
+
+    public void Start(SessionInfo session, BaseItem item, TimeSpan position, bool paused = false, params User[] users)
+        => RaiseEvent(PlaybackEventKind.Start, session, item, position, paused, false, users);
+
+    /// <summary>Raises progress as the client itself reports it (a check-in, a pause, a seek).</summary>
+    public void Progress(SessionInfo session, BaseItem item, TimeSpan? position, bool paused = false, params User[] users)
+        => RaiseEvent(PlaybackEventKind.Progress, session, item, position, paused, false, users);
+
+    public void Stop(SessionInfo session, BaseItem item, TimeSpan? position, params User[] users)
+        => RaiseEvent(PlaybackEventKind.Stop, session, item, position, false, false, users);
+
+    /// <summary>
+    /// Plays from <paramref name="from"/> for <paramref name="duration"/>: Jellyfin's automated 1 Hz progress, with the
+    /// client checking in itself every 10 seconds as Jellyfin's web client does.
+    /// </summary>
+    public Task PlayAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
+        => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: true, users);
+
+    /// <summary>The client has gone: only the server's own timer keeps moving the position on, once a second.</summary>
+    public Task ServerTicksOnAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
+        => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: false, users);
+
+    /// <summary>Moves a playing item on once a second; <paramref name="clientChecksIn"/> says whether its client still reports.</summary>
+    public async Task AdvancePlaybackAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, bool clientChecksIn, params User[] users)
+    {
+        var position = from;
+        var end = from + duration;
+        var steps = 0;
+        while (position < end)
+        {
+            await TickAsync();
+            position += TimeSpan.FromSeconds(1);
+            RaiseEvent(PlaybackEventKind.Progress, session, item, position, false, !clientChecksIn || (steps + 1) % 10 != 0, users);
+            if (++steps % 10 == 0)
+            {
+                await Time.SettleAsync();
+            }
+        }
+
+        await Time.SettleAsync();
+    }
+
+    /// <summary>Pauses for <paramref name="duration"/> (a paused session gets no automated progress), then resumes.</summary>
+    public async Task PauseAsync(SessionInfo session, BaseItem item, TimeSpan position, TimeSpan duration, params User[] users)
+    {
+        Progress(session, item, position, true, users);
+        await Time.AdvanceAsync(duration, TimeSpan.FromSeconds(1));
+        Progress(session, item, position, false, users);
+        await Time.SettleAsync();
+    }
+
+    /// <summary>Lets every queued event and every call to Simkl finish on simulated time.</summary>
+    public async Task FinishAsync(TimeSpan? limit = null)
+    {
+        await Time.SettleAsync();
+        await Time.RunAsync(Tracker.DrainAsync(), limit ?? TimeSpan.FromHours(2), TimeSpan.FromSeconds(1));
+        await Time.SettleAsync();
+    }
+
+    /// <summary>Moves simulated time on by one second, first waiting for any request still on the wire.</summary>
+    public async Task TickAsync()
+    {
+        // While calls wait for their turn, their timers fire on the next step: let them reach the wire first, so
+        // Simkl sees each request at the simulated time the client sent it.
+        if (_network.InFlight > Simkl.Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
+        {
+            await Time.SettleAsync();
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    public IReadOnlyList<FakeSimklRequest> Scrobbles() => Simkl.Requests.Where(r => r.Path.StartsWith("/scrobble/", StringComparison.Ordinal)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopServerAsync();
+        await Simkl.DisposeAsync();
+        _dataRoot.Dispose();
+    }
+
+    private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, bool automated, User[] users)
+    {
+        var args = kind == PlaybackEventKind.Stop ? new PlaybackStopEventArgs() : new PlaybackProgressEventArgs();
+        args.Item = item;
+        args.Session = session;
+        args.Users = users.ToList();
+        args.PlaybackPositionTicks = position?.Ticks;
+        args.IsPaused = paused;
+        args.IsAutomated = automated;
+        args.DeviceId = session.DeviceId;
+        args.PlaySessionId = session.Id;
+        Interlocked.Add(ref _published, Math.Max(users.Length, 1));
+        switch (kind)
+        {
+            case PlaybackEventKind.Start:
+                Sessions.PlaybackStart += Raise.EventWith(Sessions, args);
+                break;
+            case PlaybackEventKind.Progress:
+                Sessions.PlaybackProgress += Raise.EventWith(Sessions, args);
+                break;
+            default:
+                Sessions.PlaybackStopped += Raise.EventWith(Sessions, (PlaybackStopEventArgs)args);
+                break;
+        }
+    }
+
+    private async Task BootAsync()
+    {
+        var server = new ServerContainer(_dataRoot);
+        server.LibraryManager.GetItemById(Arg.Any<Guid>()).Returns(call => _items.GetValueOrDefault(call.Arg<Guid>()));
+        server.LibraryManager.GetCollectionFolders(Arg.Any<BaseItem>())
+            .Returns(call => _libraryOf.TryGetValue(call.Arg<BaseItem>().Id, out var library) ? [library] : new List<Folder>());
+        server.Build(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_network.CreateHandler);
+        });
+        _server = server;
+        Configuration.ClientId = FakeSimklServer.ClientId;
+        Configuration.SimklApiBaseUrl = Simkl.BaseUrl.ToString();
+        _hosted = Services.GetServices<IHostedService>().ToList();
+        foreach (var service in _hosted)
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        await Time.SettleAsync();
+    }
+
+    private async Task StopServerAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        foreach (var service in Enumerable.Reverse(_hosted))
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        _server.Dispose();
+        _server = null!;
+
+        // Events still queued died with the old instance, as they do in a real restart.
+        Interlocked.Exchange(ref _published, 0);
+    }
+}

@@ -1,8 +1,0 @@
-namespace Jellyfin.Plugin.Simkl.Tests.Simulation;
-
-public enum PlanStepKind
-{
-    Start,
-    Progress,
-    Stop,
-}
