@@ -136,9 +136,10 @@ internal sealed partial class SimklClient : ISimklClient
         where TWire : class
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
+        if (body is not null || method == HttpMethod.Post)
         {
-            request.Content = new ByteArrayContent(body);
+            // Simkl requires Content-Type: application/json on every POST, even one without a body (/users/settings).
+            request.Content = new ByteArrayContent(body ?? []);
             request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         }
 
@@ -249,15 +250,19 @@ internal sealed partial class SimklClient : ISimklClient
 
         try
         {
+            // The id is in "error"; "code" is the HTTP status as a number, or (older answers) the id as text.
             var error = JsonSerializer.Deserialize(text, SimklJsonContext.Default.SimklErrorResponse);
-            var code = error?.Error ?? error?.Code;
-            return code is null ? null : SimklLogRedactor.Redact(code);
+            var id = Text(error?.Error) ?? Text(error?.Code);
+            return id is null ? null : SimklLogRedactor.Redact(id);
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static string? Text(JsonElement? element)
+        => element is { ValueKind: JsonValueKind.String } text && !string.IsNullOrWhiteSpace(text.GetString()) ? text.GetString() : null;
 
     private static string Explain(SimklOutcome outcome, int status, string? error)
     {
