@@ -191,7 +191,7 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_reports_what_was_added_and_what_was_not_found()
+    public async Task History_with_an_unknown_item_reports_what_was_added_and_is_not_a_success()
     {
         var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
         var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
@@ -201,7 +201,10 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
 
         var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
 
-        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        // Something sent was not found, so the write as a whole is not done; the caller still sees what was added.
+        Assert.Equal(SimklOutcome.NotFound, result.Outcome);
+        Assert.False(result.IsDone);
+        Assert.False(result.Value!.AllFound);
         Assert.Equal((0, 1, 1), (result.Value!.AddedMovies, result.Value.AddedShows, result.Value.AddedEpisodes));
         Assert.Equal("tt0000042", Assert.Single(result.Value.NotFoundMovies)["imdb"]);
         var watch = Assert.Single(Simkl.HistoryOf(_alice));
@@ -230,6 +233,73 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
 
         Assert.Matches("^[0-9]+$", result.Value!.Id);
         Assert.Equal(5, result.Value.Progress);
+    }
+
+    [Fact]
+    public async Task A_stop_below_80_percent_says_simkl_kept_it_paused_and_one_at_80_says_it_recorded_the_watch()
+    {
+        var bob = Simkl.AddUser("bob");
+
+        var below = await Run(Client.ScrobbleAsync(ScrobbleAction.Stop, SimklClientRequestTests.MovieRequest(_movie, 79.99), AliceToken, null, CancellationToken.None));
+        var at = await Run(Client.ScrobbleAsync(ScrobbleAction.Stop, SimklClientRequestTests.MovieRequest(_movie, 80), new SimklToken(bob.Token), null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, below.Outcome);
+        Assert.True(below.Value!.SavedAsPaused);
+        Assert.Empty(Simkl.HistoryOf(_alice));
+        Assert.False(at.Value!.SavedAsPaused);
+        Assert.Single(Simkl.HistoryOf(bob));
+    }
+
+    [Fact]
+    public async Task History_for_an_episode_the_show_does_not_have_is_not_found_and_names_the_episode()
+    {
+        var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
+        Simkl.SetEpisodes(show, (1, 6));
+        var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
+        var request = new HistoryRequest(
+            [],
+            [new HistoryShow("The Walking Dead", 2010, SimklIds.Of(("tvdb", "153021")), [new HistorySeason(1, [new HistoryEpisode(9, watchedAt)])])]);
+
+        var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.NotFound, result.Outcome);
+        Assert.False(result.IsDone);
+        Assert.Equal("not_found", result.ErrorCode);
+        var missing = Assert.Single(result.Value!.NotFoundEpisodes);
+        Assert.Equal((1, 9, "153021"), (missing.Season, missing.Number, missing.ShowIds["tvdb"]));
+        Assert.Empty(Simkl.HistoryOf(_alice));
+    }
+
+    [Fact]
+    public async Task History_where_everything_was_found_is_a_success()
+    {
+        var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
+        Simkl.SetEpisodes(show, (1, 6));
+        var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
+        var request = new HistoryRequest(
+            [new HistoryMovie("Inception", 2010, SimklIds.Of(("imdb", "tt1375666")), watchedAt)],
+            [new HistoryShow("The Walking Dead", 2010, SimklIds.Of(("tvdb", "153021")), [new HistorySeason(1, [new HistoryEpisode(6, watchedAt)])])]);
+
+        var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        Assert.True(result.Value!.AllFound);
+        Assert.Equal(2, Simkl.HistoryOf(_alice).Count);
+    }
+
+    [Fact]
+    public async Task Search_by_file_can_answer_the_show_alone_without_an_episode()
+    {
+        var office = Simkl.AddShow("The Office (US)", 2005, ("tvdb", "73244"));
+        Simkl.AddShowOnlyFile(office, "The Office - Fun Run.mkv");
+
+        var found = await Run(Client.SearchByFileAsync(new FileSearchRequest("/tv/The Office/The Office - Fun Run.mkv"), CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, found.Outcome);
+        Assert.Equal("show", found.Value!.Type);
+        Assert.Equal(office.SimklId, found.Value.Show!.Ids.Simkl);
+        Assert.Null(found.Value.Episode);
+        Assert.Null(found.Value.Movie);
     }
 
     private Task<T> Run<T>(Task<T> call) => _harness.RunAsync(call);

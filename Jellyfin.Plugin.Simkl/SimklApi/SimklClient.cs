@@ -370,12 +370,57 @@ internal sealed partial class SimklClient : ISimklClient
         static IReadOnlyList<SimklIds> Ids(IReadOnlyList<HistoryWireItem>? items)
             => items?.Select(i => i.Ids ?? SimklIds.Empty).ToList() ?? [];
 
-        return SimklResult.Success(new HistoryResult(
+        var result = new HistoryResult(
             wire?.Added?.Movies ?? 0,
             wire?.Added?.Shows ?? 0,
             wire?.Added?.Episodes ?? 0,
             Ids(wire?.NotFound?.Movies),
-            Ids(wire?.NotFound?.Shows)));
+            Ids(wire?.NotFound?.Shows))
+        {
+            NotFoundEpisodes = wire?.NotFound?.Episodes?.Select(NotFoundEpisode).ToList() ?? [],
+        };
+        if (result.AllFound)
+        {
+            return SimklResult.Success(result);
+        }
+
+        // A 2xx that lists an item as not found wrote nothing for it: that is not a success, whatever else was added.
+        var missing = result.NotFoundMovies.Count + result.NotFoundShows.Count + result.NotFoundEpisodes.Count;
+        return new SimklResult<HistoryResult>(
+            SimklOutcome.NotFound,
+            result,
+            ErrorCode: "not_found",
+            Message: string.Create(CultureInfo.InvariantCulture, $"Simkl could not match {missing} of the items sent, so they were not marked watched."));
+    }
+
+    private static HistoryNotFoundEpisode NotFoundEpisode(JsonElement element)
+    {
+        static JsonElement? Property(JsonElement? parent, string name)
+            => parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) ? value : null;
+
+        static int? Number(JsonElement? value)
+            => value switch
+            {
+                { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var i) => i,
+                { ValueKind: JsonValueKind.String } t when int.TryParse(t.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) => i,
+                _ => null,
+            };
+
+        var ids = Property(Property(element, "show"), "ids") ?? Property(element, "ids");
+        SimklIds showIds;
+        try
+        {
+            showIds = ids is { ValueKind: JsonValueKind.Object } raw ? raw.Deserialize(SimklJsonContext.Default.SimklIds) ?? SimklIds.Empty : SimklIds.Empty;
+        }
+        catch (JsonException)
+        {
+            showIds = SimklIds.Empty;
+        }
+
+        var episode = Property(element, "episode");
+        var season = Number(Property(episode, "season")) ?? Number(Property(element, "season"));
+        var number = Number(Property(episode, "number")) ?? Number(Property(element, "number")) ?? Number(episode);
+        return new HistoryNotFoundEpisode(showIds, season, number);
     }
 
     private static SimklResult<FileMatch> MapFileMatch(FileMatchWireResponse? wire)
