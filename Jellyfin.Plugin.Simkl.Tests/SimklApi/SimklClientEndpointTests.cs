@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.SimklApi;
@@ -300,6 +301,43 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
         Assert.Equal(office.SimklId, found.Value.Show!.Ids.Simkl);
         Assert.Null(found.Value.Episode);
         Assert.Null(found.Value.Movie);
+    }
+
+    [Fact]
+    public async Task Two_tokens_of_one_account_share_one_write_spacing_when_they_carry_the_account()
+    {
+        var aliceOnTheTv = Simkl.AddToken(_alice);
+        var account = _alice.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = new SimklToken(_alice.Token) { AccountKey = account };
+        var tv = new SimklToken(aliceOnTheTv.Token) { AccountKey = account };
+
+        var results = await Run(Task.WhenAll(
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), phone, null, CancellationToken.None),
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 7), tv, null, CancellationToken.None)));
+
+        Assert.All(results, r => Assert.Equal(SimklOutcome.Success, r.Outcome));
+        Assert.Equal(0, Simkl.LockViolations);
+        Assert.Equal(2, Simkl.Requests.Count);
+        Assert.True(Simkl.SmallestWriteGap() >= TimeSpan.FromSeconds(20), $"Smallest gap {Simkl.SmallestWriteGap()}");
+    }
+
+    [Fact]
+    public async Task A_real_lock_collision_is_read_as_the_lock_waited_out_and_the_write_sent_exactly_once_more()
+    {
+        // Without the account, two tokens of one account look like two accounts: Simkl's own lock then refuses one
+        // write with 400 RATE_LIMIT, which must be read as the lock (not a bad request) and sent once more.
+        var aliceOnTheTv = Simkl.AddToken(_alice);
+
+        var results = await Run(Task.WhenAll(
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), AliceToken, null, CancellationToken.None),
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 7), new SimklToken(aliceOnTheTv.Token), null, CancellationToken.None)));
+
+        Assert.All(results, r => Assert.Equal(SimklOutcome.Success, r.Outcome));
+        Assert.Equal(1, Simkl.LockViolations);
+        var requests = Simkl.Requests;
+        Assert.Equal(3, requests.Count);
+        Assert.Equal(new[] { 200, 400, 200 }, requests.OrderBy(r => r.Time).Select(r => r.Status));
+        Assert.True(requests[2].Time - requests[1].Time >= TimeSpan.FromSeconds(20));
     }
 
     private Task<T> Run<T>(Task<T> call) => _harness.RunAsync(call);

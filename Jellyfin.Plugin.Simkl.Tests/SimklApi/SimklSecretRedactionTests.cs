@@ -93,6 +93,21 @@ public sealed class SimklSecretRedactionTests : IAsyncLifetime
         Assert.DoesNotContain("abcdef0123456789secret", new { token }.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_token_is_the_same_token_whatever_account_it_is_said_to_belong_to_and_the_account_decides_its_write_lane()
+    {
+        var bare = new SimklToken("abcdef0123456789secret");
+        var withAccount = new SimklToken("abcdef0123456789secret") { AccountKey = "501" };
+        var otherTokenSameAccount = new SimklToken("another-token-of-501") { AccountKey = "501" };
+
+        Assert.Equal(bare, withAccount);
+        Assert.Equal(bare.GetHashCode(), withAccount.GetHashCode());
+        Assert.NotEqual(bare, otherTokenSameAccount);
+        Assert.Equal(withAccount.LaneKey, otherTokenSameAccount.LaneKey);
+        Assert.NotEqual(bare.LaneKey, withAccount.LaneKey);
+        Assert.DoesNotContain("abcdef0123456789secret", bare.LaneKey, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET https://api.simkl.com/oauth/pin/ABC12?client_id=x", "ABC12")]
     [InlineData("{\"result\":\"OK\",\"access_token\":\"tok-123456\"}", "tok-123456")]
