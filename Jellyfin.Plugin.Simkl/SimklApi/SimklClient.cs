@@ -19,20 +19,25 @@ using Polly.CircuitBreaker;
 namespace Jellyfin.Plugin.Simkl.SimklApi;
 
 /// <summary>
-/// The typed Simkl client. Every answer becomes a <see cref="SimklResult{T}"/>: the status decides the outcome before
-/// any body is read, and only a well-formed JSON body of a successful answer is ever read as data.
+/// The Simkl client. Every answer becomes a <see cref="SimklResult{T}"/>: the status decides the outcome before any body
+/// is read, and only a well-formed JSON body of a successful answer is ever read as data.
 /// </summary>
+/// <remarks>
+/// A singleton that takes a fresh <see cref="HttpClient"/> from the factory for every request: the long-lived services
+/// that hold it (tracker, outbox, resolver) would otherwise keep one handler chain forever, and the factory could never
+/// rotate it (DNS changes, stale connections).
+/// </remarks>
 internal sealed partial class SimklClient : ISimklClient
 {
     private static readonly Uri DefaultVerificationUrl = new("https://simkl.com/pin/");
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpFactory;
     private readonly SimklAccountWriteScheduler _writes;
     private readonly ILogger<SimklClient> _logger;
     private readonly ISimklConnectionSettings _settings;
 
-    public SimklClient(HttpClient http, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, ILogger<SimklClient> logger)
+    public SimklClient(IHttpClientFactory httpFactory, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, ILogger<SimklClient> logger)
     {
-        _http = http;
+        _httpFactory = httpFactory;
         _writes = writes;
         _settings = settings;
         _logger = logger;
@@ -151,7 +156,8 @@ internal sealed partial class SimklClient : ISimklClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var http = _httpFactory.CreateClient(SimklApiServiceCollectionExtensions.HttpClientName);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (SimklConfigurationException ex)
         {
