@@ -34,12 +34,14 @@ internal sealed partial class SimklClient : ISimklClient
     private readonly SimklAccountWriteScheduler _writes;
     private readonly ILogger<SimklClient> _logger;
     private readonly ISimklConnectionSettings _settings;
+    private readonly SimklHttpOptions _options;
 
-    public SimklClient(IHttpClientFactory httpFactory, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, ILogger<SimklClient> logger)
+    public SimklClient(IHttpClientFactory httpFactory, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, SimklHttpOptions options, ILogger<SimklClient> logger)
     {
         _httpFactory = httpFactory;
         _writes = writes;
         _settings = settings;
+        _options = options;
         _logger = logger;
     }
 
@@ -233,8 +235,10 @@ internal sealed partial class SimklClient : ISimklClient
             _ when status >= 500 => SimklOutcome.Unavailable,
             _ => SimklOutcome.BadRequest,
         };
-        var retryAfter = response.Headers.RetryAfter?.Delta;
-        return Fail<T>(operation, outcome, Explain(outcome, status, error), status, error, retryAfter);
+
+        // Whatever Simkl asks, the hint handed back is kept within a day, so no caller schedules work beyond reason.
+        var retryAfter = SimklRetryAfter.Read(response) is { } wait ? (wait > _options.MaxRetryAfterHint ? _options.MaxRetryAfterHint : wait) : (TimeSpan?)null;
+        return Fail<T>(operation, outcome, Explain(outcome, status, error, retryAfter), status, error, retryAfter);
     }
 
     private static bool IsJson(HttpResponseMessage response)
@@ -270,9 +274,14 @@ internal sealed partial class SimklClient : ISimklClient
     private static string? Text(JsonElement? element)
         => element is { ValueKind: JsonValueKind.String } text && !string.IsNullOrWhiteSpace(text.GetString()) ? text.GetString() : null;
 
-    private static string Explain(SimklOutcome outcome, int status, string? error)
+    private static string Explain(SimklOutcome outcome, int status, string? error, TimeSpan? retryAfter)
     {
         var detail = error is null ? string.Empty : " (" + error + ")";
+        if (outcome == SimklOutcome.Unavailable && retryAfter is { } wait)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Simkl failed with HTTP {status}{detail} and asked to try again in {wait.TotalMinutes:0.#} min.");
+        }
+
         return outcome switch
         {
             SimklOutcome.UserLocked => "Simkl's 20-second lock for this account was still active" + detail + ".",
