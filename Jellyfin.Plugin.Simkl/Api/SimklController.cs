@@ -240,9 +240,9 @@ public class SimklController : ControllerBase
             ModelState.AddModelError("clientId", "A Simkl client id is a single word of letters and digits.");
         }
 
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(url.Query))
+        if (!SimklApiAddress.IsAcceptable(baseUrl, out var url) || !string.IsNullOrEmpty(url.Query))
         {
-            ModelState.AddModelError("simklApiBaseUrl", "The Simkl API address must be an http(s) address such as https://api.simkl.com.");
+            ModelState.AddModelError("simklApiBaseUrl", "The Simkl API address must be an https address such as https://api.simkl.com (plain http only to this machine: 127.0.0.1 or localhost), since users' tokens travel with every call.");
         }
 
         if (!Enum.TryParse<DiagnosticsVerbosity>(settings.Diagnostics ?? nameof(DiagnosticsVerbosity.Normal), true, out var diagnostics) || !Enum.IsDefined(diagnostics))
