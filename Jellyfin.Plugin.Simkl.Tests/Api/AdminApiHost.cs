@@ -31,8 +31,8 @@ using NSubstitute;
 namespace Jellyfin.Plugin.Simkl.Tests.Api;
 
 /// <summary>
-/// An in-process ASP.NET Core host with the plugin registered exactly as the server registers it, the real controller,
-/// a stand-in for Jellyfin's authentication, the real embedded config page inside a small dashboard shell, and the
+/// An in-process ASP.NET Core host with the plugin registered exactly as the server registers it, the real controllers,
+/// a stand-in for Jellyfin's authentication and sign-in, the real embedded config page inside a small dashboard shell, and the
 /// fake Simkl behind the real client. Runs on 127.0.0.1 with simulated time.
 /// </summary>
 public sealed class AdminApiHost : IAsyncDisposable
@@ -69,6 +69,9 @@ public sealed class AdminApiHost : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Gets the users, passwords and sessions the stand-in authentication knows.</summary>
+    public TestIdentities Identities { get; } = new();
+
     internal ISimklAccountStore Accounts => Services.GetRequiredService<ISimklAccountStore>();
 
     public static async Task<AdminApiHost> StartAsync(bool withClientId = true)
@@ -80,13 +83,19 @@ public sealed class AdminApiHost : IAsyncDisposable
         return host;
     }
 
-    public User AddUser(string name)
+    /// <summary>Adds a Jellyfin user (not an administrator unless asked) who can sign in with the password.</summary>
+    public User AddUser(string name, string password = "password", bool isAdministrator = false)
     {
         var user = new User(name, "Default", "Default");
         _users.Add(user);
+        Identities.Add(user, password, isAdministrator);
         return user;
     }
 
+    /// <summary>A client acting as the given user (see <see cref="TestAuthHandler"/>).</summary>
+    public HttpClient CreateClient(User user) => CreateClient(TestAuthHandler.As(user.Id));
+
+    /// <summary>A client that is "admin", "user", "apikey", a user id, or anonymous (null).</summary>
     public HttpClient CreateClient(string? who = "admin")
     {
         var client = new HttpClient { BaseAddress = BaseUrl };
@@ -141,6 +150,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(Network.CreateHandler);
         Time.WaitFor(() => Network.InFlight > Simkl.Stalled);
 
+        services.AddSingleton(Identities);
         services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         services.AddAuthorization(options => options.AddPolicy(Policies.RequiresElevation, policy => policy.RequireRole("Administrator")));
         services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly)
@@ -160,6 +170,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         app.MapControllers();
         var plugin = ActivatorUtilities.CreateInstance<Plugin>(app.Services);
         app.MapGet(ShellPath, () => Results.Content(ConfigPageShell.Html, "text/html"));
+        JellyfinSignInStandIn.Map(app, Identities);
         app.MapGet("/web/configurationpage", (string name) => ConfigPageShell.EmbeddedPage(plugin, name));
         if (withClientId)
         {
