@@ -82,6 +82,29 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pressing_link_again_and_again_shows_the_same_code_and_asks_simkl_once_until_it_nearly_expires()
+    {
+        var codes = new List<string>();
+        async Task Press()
+        {
+            using var response = await _host.RunAsync(_asAlice.PostAsync(Relative("Simkl/Me/Pin"), null));
+            codes.Add((string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["userCode"]!);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Press();
+        }
+
+        await _host.Time.AdvanceAsync(TimeSpan.FromMinutes(14), TimeSpan.FromSeconds(5));
+        await Press();
+
+        Assert.Single(codes.Take(5).Distinct());
+        Assert.NotEqual(codes[0], codes[5]);
+        Assert.Equal(2, _host.Simkl.Requests.Count(r => r.Path == "/oauth/pin"));
+    }
+
+    [Fact]
     public async Task A_user_saves_their_own_options_with_the_same_checks_as_the_administrators_page()
     {
         var movies = Guid.Parse(_host.Libraries[0].ItemId);

@@ -35,6 +35,8 @@ public class SimklMeController : ControllerBase
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    private static readonly TimeSpan ReuseCodeFor = TimeSpan.FromMinutes(2);
+
     private static readonly Lazy<string> PageTemplate = new(() => ReadResource("selfService.html"));
     private static readonly Lazy<string> Script = new(() => ReadResource("selfService.js"));
     private static readonly Lazy<string> Style = new(() => ReadResource("selfService.css"));
@@ -107,7 +109,7 @@ public class SimklMeController : ControllerBase
     public ActionResult<IReadOnlyList<LibraryDto>> GetLibraries()
         => Caller(out _) is { } refused ? refused : Ok(_operations.Libraries());
 
-    /// <summary>Starts Simkl's PIN flow for the caller, replacing their pending code.</summary>
+    /// <summary>Starts Simkl's PIN flow for the caller; while their pending code is good for two more minutes, shows it again.</summary>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>The code to show.</returns>
     [HttpPost("Pin")]
@@ -121,6 +123,13 @@ public class SimklMeController : ControllerBase
         if (Caller(out var user) is { } refused)
         {
             return refused;
+        }
+
+        // Any user may press the button as often as they like; each new code costs a request to Simkl from this
+        // server's shared budget. While their code is still good for a while, they get the same code again.
+        if (_operations.PendingPinOf(user.Id, ReuseCodeFor) is { } pending)
+        {
+            return Ok(pending);
         }
 
         var reply = await _operations.StartPinAsync(user.Id, cancellationToken).ConfigureAwait(false);

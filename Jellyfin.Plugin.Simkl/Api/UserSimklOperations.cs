@@ -166,6 +166,19 @@ public sealed class UserSimklOperations
             : new PinStartReply(null, StatusCodes.Status502BadGateway, "Simkl is unreachable", result.Message);
     }
 
+    /// <summary>Gets the user's pending code while it stays valid for at least <paramref name="atLeast"/>.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="atLeast">How long the code must still be valid.</param>
+    /// <returns>The code, or null when there is none worth showing again.</returns>
+    public PinCodeDto? PendingPinOf(Guid userId, TimeSpan atLeast)
+    {
+        var status = _pins.Find(userId);
+        var left = status is null ? TimeSpan.Zero : status.ExpiresAt - _time.GetUtcNow();
+        return status is { State: PinLinkState.Pending } && left >= atLeast
+            ? new PinCodeDto(status.UserCode, status.VerificationUrl, status.ExpiresAt, (int)left.TotalSeconds)
+            : null;
+    }
+
     /// <summary>Gets where a user's PIN flow stands.</summary>
     /// <param name="userId">The Jellyfin user.</param>
     /// <returns>The state, or null when no code was requested since the server started.</returns>
