@@ -39,6 +39,9 @@ public sealed class AdminApiHost : IAsyncDisposable
 {
     public const string ShellPath = "/web/simkl-test-shell.html";
 
+    /// <summary>A base URL as an administrator may configure in Jellyfin (Networking, Base URL).</summary>
+    public const string BasePath = "/jellyfin";
+
     private readonly TemporaryDirectory _directory = new();
     private readonly List<User> _users = [];
     private WebApplication? _app;
@@ -165,6 +168,11 @@ public sealed class AdminApiHost : IAsyncDisposable
             });
 
         var app = builder.Build();
+
+        // Jellyfin serves everything under its configured base URL (app.Map(BaseUrl)); the host answers both at the
+        // root and under BasePath, so a test can check the pages work under a base URL.
+        app.UsePathBase(BasePath);
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();

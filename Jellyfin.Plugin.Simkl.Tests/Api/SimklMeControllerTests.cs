@@ -277,6 +277,18 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_a_base_url_the_page_loads_its_script_and_style_from_under_it()
+    {
+        using var anonymous = _host.CreateClient(who: null);
+
+        var html = await anonymous.GetStringAsync(Relative(AdminApiHost.BasePath.TrimStart('/') + "/Simkl/Me"));
+
+        Assert.Contains("src=\"/jellyfin/Simkl/Me/selfService.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/jellyfin/Simkl/Me/selfService.css\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-base=\"/jellyfin\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_administrator_turns_self_service_off_and_on_and_still_sees_every_users_link()
     {
         using var admin = _host.CreateClient();
