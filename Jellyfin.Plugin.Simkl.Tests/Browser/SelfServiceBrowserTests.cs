@@ -139,6 +139,15 @@ public sealed class SelfServiceBrowserTests : IAsyncLifetime
         Assert.True(await page.Locator("#simklSignIn").IsHiddenAsync());
         Assert.True(await page.Locator("#simklSignOut").IsHiddenAsync());
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Not linked");
+
+        // The administrator turns the page off while it is open: the next action says so, and nothing is linked.
+        var store = _host.Services.GetRequiredService<IPluginConfigurationStore>();
+        store.Current.SelfServiceEnabled = false;
+        store.Save(store.Current);
+        await page.ClickAsync("#simklLink");
+        await WaitForTextAsync(page.Locator("#simklOff"), "turned this page off");
+        Assert.True(await page.Locator("#simklAccount").IsHiddenAsync());
+        Assert.Empty(_host.Simkl.Requests);
         Assert.Empty(_browserErrors);
     }
 

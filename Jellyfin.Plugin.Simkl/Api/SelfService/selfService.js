@@ -280,7 +280,7 @@ async function handleRefusal(error) {
     }
     if (error && error.status === 403) {
         const problem = await readProblem(error);
-        if (/off/i.test(problem.title || '')) {
+        if (problem.title === 'Self-service linking is off') {
             showOff();
         } else {
             showSignIn(problem.detail || 'Sign in as a Jellyfin user.');
