@@ -7,21 +7,27 @@ namespace Jellyfin.Plugin.Simkl.Tests.Api;
 
 public sealed class ActivityTextTests
 {
+    private const string Words = "^[A-Z][a-z]+( [A-Za-z]+)*$";
+
     [Fact]
-    public void Every_action_and_outcome_has_words_of_its_own()
+    public void Every_action_and_outcome_reads_as_words_and_no_two_read_alike()
     {
-        Assert.All(Enum.GetValues<ActivityAction>(), a => Assert.True(ActivityText.Actions.ContainsKey(a), $"No words for the action {a}."));
-        Assert.All(Enum.GetValues<ActivityOutcome>(), o => Assert.True(ActivityText.Outcomes.ContainsKey(o), $"No words for the outcome {o}."));
-        Assert.Equal("Marked watched", ActivityText.Of(ActivityAction.MarkWatched));
-        Assert.Equal("Not tracked", ActivityText.Of(ActivityAction.Ignore));
-        Assert.Equal("Already on Simkl", ActivityText.Of(ActivityOutcome.AlreadyRecorded));
+        var actions = Enum.GetValues<ActivityAction>().Select(ActivityText.Of).ToList();
+        var outcomes = Enum.GetValues<ActivityOutcome>().Select(ActivityText.Of).ToList();
+
+        Assert.All(actions.Concat(outcomes), w => Assert.Matches(Words, w));
+        Assert.Equal(actions.Count, actions.Distinct().Count());
+        Assert.Equal(outcomes.Count, outcomes.Distinct().Count());
     }
 
     [Fact]
-    public void The_words_are_words_and_no_two_mean_the_same()
+    public void The_tracker_s_actions_and_outcomes_have_words_of_their_own()
     {
-        Assert.All(ActivityText.Actions.Values.Concat(ActivityText.Outcomes.Values), w => Assert.Matches("^[A-Z][a-z]+( [A-Za-z]+)*$", w));
-        Assert.Equal(ActivityText.Actions.Count, ActivityText.Actions.Values.Distinct().Count());
-        Assert.Equal(ActivityText.Outcomes.Count, ActivityText.Outcomes.Values.Distinct().Count());
+        Assert.Equal(
+            ["Started", "Paused", "Stopped", "Marked watched", "Looked up", "Not tracked"],
+            new[] { ActivityAction.Start, ActivityAction.Pause, ActivityAction.Stop, ActivityAction.MarkWatched, ActivityAction.Lookup, ActivityAction.Ignore }.Select(ActivityText.Of));
+        Assert.Equal(
+            ["Done", "Already on Simkl", "Kept for later", "Not found on Simkl", "Skipped", "Link broken", "Failed"],
+            new[] { ActivityOutcome.Succeeded, ActivityOutcome.AlreadyRecorded, ActivityOutcome.Deferred, ActivityOutcome.NotFound, ActivityOutcome.Skipped, ActivityOutcome.LinkBroken, ActivityOutcome.Failed }.Select(ActivityText.Of));
     }
 }

@@ -299,6 +299,8 @@ export default function (view) {
             return false;
         }
         const options = {
+            // Options this page does not show go back as they came, so saving here never resets them.
+            ...user.options,
             trackingEnabled: $('simklTrackingEnabled').checked,
             trackMovies: $('simklTrackMovies').checked,
             trackShows: $('simklTrackShows').checked,

@@ -377,6 +377,8 @@ async function saveOptions(event) {
     const errors = $('simklOptionsErrors');
     try {
         await api('PUT', 'Options', {
+            // Options this page does not show yet (history sync, say) go back as they came.
+            ...state.status.options,
             trackingEnabled: $('simklTrackingEnabled').checked,
             trackMovies: $('simklTrackMovies').checked,
             trackShows: $('simklTrackShows').checked,
