@@ -95,6 +95,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
         Assert.Equal(80, (int)alice["options"]!["completionThresholdPercent"]!);
         Assert.Equal("Heat (1995)", (string?)alice["lastScrobble"]!["item"]);
         Assert.Equal("succeeded", (string?)alice["lastScrobble"]!["outcome"]);
+        Assert.Equal("Stopped", (string?)alice["lastScrobble"]!["actionText"]);
         Assert.False((bool)users[1]!["linked"]!);
     }
 
@@ -211,6 +212,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
 
         Assert.Equal(["stop", "start"], entries.Select(e => (string?)e!["action"]));
         Assert.Equal("deferred", (string?)entries[0]!["outcome"]);
+        Assert.Equal(["Stopped", "Started"], entries.Select(e => (string?)e!["actionText"]));
+        Assert.Equal(["Kept for later", "Done"], entries.Select(e => (string?)e!["outcomeText"]));
         Assert.Contains("503", (string?)entries[0]!["reason"], StringComparison.Ordinal);
     }
 
@@ -255,6 +258,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
         Assert.Equal("abc123", (string?)settings["clientId"]);
         Assert.Equal("https://api.simkl.com", (string?)settings["simklApiBaseUrl"]);
         Assert.Equal("Verbose", (string?)settings["diagnostics"]);
+        Assert.True((bool)settings["selfServiceEnabled"]!);
         Assert.Equal(["Anime", "Movies"], libraries.Select(l => (string?)l!["name"]));
     }
 
