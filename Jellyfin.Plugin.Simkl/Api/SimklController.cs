@@ -194,6 +194,10 @@ public class SimklController : ControllerBase
             AnimeLibraryIds = (options.AnimeLibraryIds ?? []).Distinct().ToArray(),
             MinimumDurationSeconds = options.MinimumDurationSeconds,
             CompletionThresholdPercent = options.CompletionThresholdPercent,
+            ExportHistory = options.ExportHistory,
+            ImportHistory = options.ImportHistory,
+            FollowMarkPlayed = options.FollowMarkPlayed,
+            AllowUnmark = options.AllowUnmark,
         };
         var libraries = _libraries.GetLibraries().Select(l => l.Id).ToHashSet();
         var problems = UserConfigurationValidator.Validate(updated, libraries);
@@ -308,7 +312,11 @@ public class SimklController : ControllerBase
                 options.ExcludedLibraryIds ?? [],
                 options.AnimeLibraryIds ?? [],
                 options.MinimumDurationSeconds,
-                options.CompletionThresholdPercent),
+                options.CompletionThresholdPercent,
+                options.ExportHistory,
+                options.ImportHistory,
+                options.FollowMarkPlayed,
+                options.AllowUnmark),
             latest is null ? null : new LastScrobbleDto(latest.Time, latest.ItemName, Camel(latest.Action.ToString()), Camel(latest.Outcome.ToString())));
     }
 }
