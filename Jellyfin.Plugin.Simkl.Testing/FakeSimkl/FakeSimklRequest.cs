@@ -18,5 +18,5 @@ public sealed record FakeSimklRequest(
     /// <summary>Gets or sets a value indicating whether Simkl itself handled the request (not an injected fault or outage).</summary>
     public bool Handled { get; set; }
 
-    public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history";
+    public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history" || Path == "/sync/history/remove";
 }

@@ -23,7 +23,7 @@ namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 /// with the 80 % rule, the 20 s per-user lock, history, searches, fault injection and a request log. It reads the
 /// test's clock, so waits and locks run on simulated time.
 /// </summary>
-public sealed class FakeSimklServer : IAsyncDisposable
+public sealed partial class FakeSimklServer : IAsyncDisposable
 {
     public const string ClientId = "fake-client-id";
     public static readonly TimeSpan UserLock = TimeSpan.FromSeconds(20);
@@ -268,6 +268,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
         var (status, json, retryAfter) = Down
             ? (503, """{"error":"maintenance"}""", null)
             : fault is null ? Answer(entry, token) : (0, string.Empty, (TimeSpan?)null);
+        StampHistory(entry.Time);
         if (fault is not null && !Down)
         {
             await ApplyFaultAsync(context, entry, fault).ConfigureAwait(false);
@@ -392,6 +393,11 @@ public sealed class FakeSimklServer : IAsyncDisposable
             if (request.Method == "POST" && request.Path == "/users/settings")
             {
                 return (200, new JsonObject { ["user"] = new JsonObject { ["name"] = user.Name }, ["account"] = new JsonObject { ["id"] = user.AccountId } }.ToJsonString(), null);
+            }
+
+            if (AnswerSync(user, request, now) is { } synced)
+            {
+                return synced;
             }
 
             if (request.IsWrite)

@@ -73,7 +73,14 @@ internal sealed partial class SimklClient : ISimklSyncClient
     }
 
     private static SimklResult<SimklActivities> MapActivities(ActivitiesWireResponse? wire)
-        => SimklResult.Success(new SimklActivities(wire?.All, wire?.Movies?.All, wire?.TvShows?.All, wire?.Anime?.All));
+    {
+        // A kind's block may be missing (another documented shape): then only the overall time tells of a change.
+        return SimklResult.Success(new SimklActivities(
+            wire?.All,
+            wire?.Movies is { } movies ? movies.All : wire?.All,
+            wire?.TvShows is { } shows ? shows.All : wire?.All,
+            wire?.Anime is { } anime ? anime.All : wire?.All));
+    }
 
     private static SimklResult<IReadOnlyList<SimklWatchedItem>> MapAllItems(SimklSyncType type, AllItemsWireResponse? wire)
     {

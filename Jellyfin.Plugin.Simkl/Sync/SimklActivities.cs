@@ -13,10 +13,10 @@ namespace Jellyfin.Plugin.Simkl.Sync;
 /// <param name="Anime">The latest change of the anime lists (<c>anime.all</c>).</param>
 internal sealed record SimklActivities(string? All, string? Movies, string? Shows, string? Anime)
 {
-    /// <summary>Gets the timestamp of one kind, falling back to the overall one when Simkl sent none for it.</summary>
+    /// <summary>Gets the timestamp of one kind (null: that kind's lists have never changed).</summary>
     /// <param name="type">The kind.</param>
     /// <returns>The timestamp text, or null.</returns>
-    public string? Of(SimklSyncType type) => (type == SimklSyncType.Movies ? Movies : type == SimklSyncType.Shows ? Shows : Anime) ?? All;
+    public string? Of(SimklSyncType type) => type == SimklSyncType.Movies ? Movies : type == SimklSyncType.Shows ? Shows : Anime;
 
     /// <summary>Parses one of Simkl's timestamps.</summary>
     /// <param name="text">The text.</param>
