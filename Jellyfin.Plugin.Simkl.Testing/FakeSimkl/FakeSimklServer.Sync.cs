@@ -23,6 +23,8 @@ public sealed partial class FakeSimklServer
     private readonly Dictionary<(string User, string Type), SyncReadState> _reads = [];
     private readonly List<string> _syncViolations = [];
     private Dictionary<long, FakeSimklItem> _byId = [];
+    private Dictionary<string, FakeSimklItem>? _imdbIndex;
+    private int _imdbIndexed;
 
     /// <summary>Gets or sets which methods <c>/sync/activities</c> accepts (the documents disagree); others get 405.</summary>
     public string ActivitiesMethods { get; set; } = "GET,POST";
@@ -36,6 +38,22 @@ public sealed partial class FakeSimklServer
             {
                 return _syncViolations.ToList();
             }
+        }
+    }
+
+    /// <summary>Finds a catalog item by its IMDb id (null when Simkl does not know it).</summary>
+    public FakeSimklItem? FindByImdb(string imdb)
+    {
+        lock (_sync)
+        {
+            _imdbIndex ??= [];
+            if (_imdbIndex.Count == 0 || _imdbIndexed != _catalog.Count)
+            {
+                _imdbIndex = _catalog.Where(c => c.Ids.ContainsKey("imdb")).GroupBy(c => c.Ids["imdb"]).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                _imdbIndexed = _catalog.Count;
+            }
+
+            return _imdbIndex.GetValueOrDefault(imdb);
         }
     }
 

@@ -6,9 +6,9 @@ namespace Jellyfin.Plugin.Simkl.Json;
 /// <summary>Source-generated serialization of the history-sync state files in the plugin's data folder.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(UserSyncState))]
+[JsonSerializable(typeof(SimklWatchedItem))]
 internal sealed partial class SyncStorageJsonContext : JsonSerializerContext
 {
 }

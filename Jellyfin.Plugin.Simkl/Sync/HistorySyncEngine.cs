@@ -282,11 +282,21 @@ internal sealed partial class HistorySyncEngine : IDisposable
             return await FailedAsync(userId, activities.Outcome, activities.Message, cancellationToken).ConfigureAwait(false);
         }
 
+        if (applyImport)
+        {
+            // What earlier reads brought while import was off: applied now, without asking Simkl again.
+            await foreach (var item in _store.ReadPendingImportAsync(userId, cancellationToken).ConfigureAwait(false))
+            {
+                await ImportItemAsync(userId, item, counts, cancellationToken).ConfigureAwait(false);
+            }
+
+            _store.DeletePendingImport(userId);
+        }
+
         foreach (var type in Types)
         {
             var current = activities.Value.Of(type);
-            var known = applyImport ? state.ImportedThrough : state.ReadThrough;
-            var haveRead = known.TryGetValue(type, out var through);
+            var haveRead = state.ReadThrough.TryGetValue(type, out var through);
             if (haveRead && string.Equals(through, current, StringComparison.Ordinal))
             {
                 continue;
@@ -300,21 +310,27 @@ internal sealed partial class HistorySyncEngine : IDisposable
                     return await FailedAsync(userId, items.Outcome, items.Message, cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var item in items.Value)
+                var pending = new List<SimklWatchedItem>();
+                foreach (var item in items.Value.Where(i => i.Watched))
                 {
                     settled.Add(SyncKeys.Of(item));
-                    if (applyImport && item.Watched)
+                    if (applyImport)
                     {
                         await ImportItemAsync(userId, item, counts, cancellationToken).ConfigureAwait(false);
                     }
+                    else
+                    {
+                        pending.Add(item);
+                    }
+                }
+
+                if (pending.Count > 0)
+                {
+                    await _store.AppendPendingImportAsync(userId, pending, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
             state.ReadThrough[type] = current;
-            if (applyImport)
-            {
-                state.ImportedThrough[type] = current;
-            }
 
             // Durable kind by kind: an interrupted read repeats only the kind it was in.
             await _store.SaveSettledAsync(userId, settled, CancellationToken.None).ConfigureAwait(false);

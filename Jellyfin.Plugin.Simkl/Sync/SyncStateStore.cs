@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,7 +45,7 @@ internal sealed partial class SyncStateStore
         {
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             var state = JsonSerializer.Deserialize(bytes, SyncStorageJsonContext.Default.UserSyncState);
-            return state is { ReadThrough: not null, ImportedThrough: not null, LastRuns: not null } ? state : UserSyncState.New();
+            return state is { ReadThrough: not null, LastRuns: not null } ? state : UserSyncState.New();
         }
         catch (JsonException)
         {
@@ -73,11 +75,70 @@ internal sealed partial class SyncStateStore
         return AtomicFile.WriteAsync(PathOf(userId, ".settled"), settled.ToBytes(), cancellationToken);
     }
 
+    /// <summary>Keeps watches read while import was off, one JSON line each, for when the user turns import on.</summary>
+    public async Task AppendPendingImportAsync(Guid userId, IReadOnlyList<SimklWatchedItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var path = PathOf(userId, ".pending");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            foreach (var item in items)
+            {
+                await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(item, SyncStorageJsonContext.Default.SimklWatchedItem), cancellationToken).ConfigureAwait(false);
+                stream.WriteByte((byte)'\n');
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Reads the watches kept for a later import; a line cut off by a crash is skipped.</summary>
+    public async IAsyncEnumerable<SimklWatchedItem> ReadPendingImportAsync(Guid userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = PathOf(userId, ".pending");
+        if (!File.Exists(path))
+        {
+            yield break;
+        }
+
+        using var reader = new StreamReader(path);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            SimklWatchedItem? item;
+            try
+            {
+                item = JsonSerializer.Deserialize(line, SyncStorageJsonContext.Default.SimklWatchedItem);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (item?.Ids is not null)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    public void DeletePendingImport(Guid userId) => DeleteIfThere(PathOf(userId, ".pending"));
+
     /// <summary>Forgets a user's sync state (after unlinking: another Simkl account has another history).</summary>
     public void Forget(Guid userId)
     {
-        File.Delete(PathOf(userId, ".json"));
-        File.Delete(PathOf(userId, ".settled"));
+        DeleteIfThere(PathOf(userId, ".json"));
+        DeleteIfThere(PathOf(userId, ".settled"));
+        DeletePendingImport(userId);
+    }
+
+    private static void DeleteIfThere(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 
     private string PathOf(Guid userId, string extension)
