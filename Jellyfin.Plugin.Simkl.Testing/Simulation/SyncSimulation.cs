@@ -6,10 +6,18 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.Activity;
+using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Playback;
+using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.SimklApi.Models;
 using Jellyfin.Plugin.Simkl.Sync;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
+using Jellyfin.Plugin.Simkl.Testing.Support;
 using Jellyfin.Plugin.Simkl.Testing.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 
 namespace Jellyfin.Plugin.Simkl.Testing.Simulation;
 
@@ -158,6 +166,9 @@ public static class SyncSimulation
         var one = simkl.Requests.Skip(beforeOne).ToList();
         var markedOne = library.IsPlayed(changedUser.Id, episodes[^1].ItemId);
 
+        var largestUser = users.MaxBy(u => u.Played);
+        var coreHeap = await CoreHeapDuringExportAsync(library, largestUser.Id);
+
         figures.Observe(simkl.MaxRequestsInAnySecond(), simkl.SmallestWriteGap());
         figures.RecordedTwice += simkl.CountRecordedTwice();
         figures.SyncViolations += simkl.SyncViolations.Count;
@@ -185,9 +196,59 @@ public static class SyncSimulation
                 ["Writes refused by Simkl's 20 s lock", simkl.LockViolations.ToString(CultureInfo.InvariantCulture), "0"],
                 ["Watches recorded twice", simkl.CountRecordedTwice().ToString(CultureInfo.InvariantCulture), "0"],
                 ["Largest user: simulated time / wall-clock", Minutes(largest.Simulated) + " / " + Seconds(largest.Wall), string.Empty],
-                ["Largest user: managed heap before / highest during / after (full GC, whole process)", $"{Megabytes(largest.HeapBefore)} / {Megabytes(largest.HeapPeak)} / {Megabytes(largest.HeapAfter)}", "flat"],
+                ["Largest user: managed heap before / highest during / after (full GC, whole process with the fake Simkl and library)", $"{Megabytes(largest.HeapBefore)} / {Megabytes(largest.HeapPeak)} / {Megabytes(largest.HeapAfter)}", string.Empty],
+                [$"Sync core alone, largest user ({largestUser.Played:N0} items, Simkl answering instantly): heap at 0 / 25 / 50 / 75 / 100 % of the export", string.Join(" / ", coreHeap.Select(Megabytes)), "flat"],
                 ["Largest user: settled history on disk (8 bytes a key)", Megabytes(largest.Settled), string.Empty],
             ]));
+    }
+
+    /// <summary>
+    /// The same export again with Simkl answering instantly (substitutes) and its own empty state, so the heap holds
+    /// only the library and what the sync core keeps: sampled after full collections as the export goes.
+    /// </summary>
+    private static async Task<List<long>> CoreHeapDuringExportAsync(FakeWatchHistoryLibrary library, Guid userId)
+    {
+        using var data = new TemporaryDirectory();
+        var store = Substitute.For<IPluginConfigurationStore>();
+        store.DataFolderPath.Returns(data.Path);
+        store.Current.Returns(new PluginConfiguration { Users = [new UserConfiguration { UserId = userId, ExportHistory = true }] });
+        var accounts = Substitute.For<ISimklAccountStore>();
+        accounts.Find(userId).Returns(new SimklAccountLink(userId, new SimklToken("memory-probe"), "probe", DateTimeOffset.UnixEpoch));
+        var client = Substitute.For<ISimklClient>();
+        client.AddToHistoryAsync(Arg.Any<HistoryRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(SimklResult.Success(new HistoryResult(0, 0, 0, [], [])));
+        var sync = Substitute.For<ISimklSyncClient>();
+        sync.GetActivitiesAsync(Arg.Any<SimklToken>(), Arg.Any<CancellationToken>()).Returns(SimklResult.Success(new SimklActivities(null, null, null, null)));
+        var tracking = Substitute.For<IUserTrackingOptionsSource>();
+        tracking.Get(Arg.Any<Guid>()).Returns(UserTrackingOptions.Default);
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton(accounts);
+        services.AddSingleton(client);
+        services.AddSingleton(tracking);
+        services.AddSingleton(Substitute.For<IActivityLog>());
+        services.AddSingleton<IWatchHistoryLibrary>(library);
+        services.AddHistorySync();
+        services.AddSingleton(sync);
+        await using var provider = services.BuildServiceProvider();
+        var export = provider.GetRequiredService<IUserHistorySync>();
+
+        var samples = new List<long> { Heap() };
+        var next = 25;
+        var progress = new SyncProgress(p =>
+        {
+            if (p >= next && next < 100)
+            {
+                samples.Add(Heap());
+                next += 25;
+            }
+        });
+        await export.ExportAsync(userId, progress, CancellationToken.None);
+        samples.Add(Heap());
+        return samples;
     }
 
     private static string Describe(IReadOnlyList<FakeSimklRequest> requests, int users)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Mime;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,17 +24,20 @@ public class SimklSyncController : ControllerBase
 {
     private readonly IUserDirectory _users;
     private readonly ISimklAccountStore _accounts;
-    private readonly IServiceProvider _services;
+    private readonly IUserHistorySync _sync;
+    private readonly IUserSyncOptionsSource _options;
 
     /// <summary>Initializes a new instance of the <see cref="SimklSyncController"/> class.</summary>
     /// <param name="users">The Jellyfin users.</param>
     /// <param name="accounts">The linked accounts.</param>
-    /// <param name="services">The container, for the sync services (internal types cannot be constructor parameters of a public controller).</param>
-    public SimklSyncController(IUserDirectory users, ISimklAccountStore accounts, IServiceProvider services)
+    /// <param name="sync">History sync per user.</param>
+    /// <param name="options">The users' sync switches.</param>
+    public SimklSyncController(IUserDirectory users, ISimklAccountStore accounts, IUserHistorySync sync, IUserSyncOptionsSource options)
     {
         _users = users;
         _accounts = accounts;
-        _services = services;
+        _sync = sync;
+        _options = options;
     }
 
     /// <summary>Gets the user's history-sync switches and the last export, import and followed marks.</summary>
@@ -51,16 +55,16 @@ public class SimklSyncController : ControllerBase
             return problem;
         }
 
-        var options = Service<IUserSyncOptionsSource>().Get(id);
-        var state = await Service<HistorySyncEngine>().GetStateAsync(id, cancellationToken).ConfigureAwait(false);
+        var options = _options.Get(id);
+        var last = await _sync.GetLastRunsAsync(id, cancellationToken).ConfigureAwait(false);
         return Ok(new SyncStatusDto(
             options.ExportEnabled,
             options.ImportEnabled,
             options.FollowMarkPlayed,
             options.AllowUnmark,
-            Dto(Last(state, SyncRunKind.Export)),
-            Dto(Last(state, SyncRunKind.Import)),
-            Dto(Last(state, SyncRunKind.Follow))));
+            Dto(last.GetValueOrDefault(SyncRunKind.Export)),
+            Dto(last.GetValueOrDefault(SyncRunKind.Import)),
+            Dto(last.GetValueOrDefault(SyncRunKind.Follow))));
     }
 
     /// <summary>Sends the user's watch history to Simkl now, or with <paramref name="preview"/> only counts what would be sent.</summary>
@@ -80,10 +84,9 @@ public class SimklSyncController : ControllerBase
             return problem;
         }
 
-        var sync = Service<IUserHistorySync>();
         var summary = preview
-            ? await sync.PreviewExportAsync(id, cancellationToken).ConfigureAwait(false)
-            : await sync.ExportAsync(id, null, cancellationToken).ConfigureAwait(false);
+            ? await _sync.PreviewExportAsync(id, cancellationToken).ConfigureAwait(false)
+            : await _sync.ExportAsync(id, null, cancellationToken).ConfigureAwait(false);
         return Ok(Dto(summary, preview ? "preview" : null));
     }
 
@@ -103,11 +106,9 @@ public class SimklSyncController : ControllerBase
             return problem;
         }
 
-        var summary = await Service<IUserHistorySync>().ImportAsync(id, cancellationToken).ConfigureAwait(false);
+        var summary = await _sync.ImportAsync(id, cancellationToken).ConfigureAwait(false);
         return Ok(Dto(summary));
     }
-
-    private static SyncRunSummary? Last(UserSyncState state, SyncRunKind kind) => state.LastRuns.TryGetValue(kind, out var summary) ? summary : null;
 
     private static SyncRunDto? Dto(SyncRunSummary? summary, string? kind = null)
         => summary is null
@@ -124,10 +125,6 @@ public class SimklSyncController : ControllerBase
                 summary.Skipped,
                 summary.Removed,
                 summary.Message);
-
-    private T Service<T>()
-        where T : notnull
-        => (T)(_services.GetService(typeof(T)) ?? throw new InvalidOperationException("History sync is not registered."));
 
     private ObjectResult? NotLinked(Guid id)
         => _accounts.Find(id) is { IsBroken: false }

@@ -202,7 +202,7 @@ internal sealed partial class HistorySyncEngine : IDisposable
                 ? await _client.AddToHistoryAsync(request, link.Token, "mark:" + userId.ToString("N") + ":" + change.Item.ItemId.ToString("N"), cancellationToken).ConfigureAwait(false)
                 : await _sync.RemoveFromHistoryAsync(request, link.Token, cancellationToken).ConfigureAwait(false);
             var notFound = result.Outcome == SimklOutcome.NotFound
-                || (result.IsSuccess && result.Value.NotFoundMovies.Count + result.Value.NotFoundShows.Count > 0 && result.Value.AddedMovies + result.Value.AddedEpisodes == 0 && change.Played);
+                || (result.Value is { } written && written.NotFoundMovies.Count + written.NotFoundShows.Count > 0 && change.Played);
             var action = change.Played ? ActivityAction.MarkWatched : ActivityAction.RemoveWatched;
             if (notFound)
             {
@@ -505,7 +505,8 @@ internal sealed partial class HistorySyncEngine : IDisposable
         IReadOnlyList<HistoryBatchEntry> notFound;
         switch (result.Outcome)
         {
-            case SimklOutcome.Success when result.Value is not null:
+            case SimklOutcome.Success or SimklOutcome.NotFound when result.Value is not null:
+                // Simkl recorded the rest of the batch; only what it lists as not found was not written.
                 notFound = batch.NotFound(result.Value);
                 break;
             case SimklOutcome.Success or SimklOutcome.AlreadyRecorded:

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,6 +38,9 @@ internal sealed partial class HistorySyncRunner : IHistoryExportRunner, IHistory
 
     public Task<SyncRunSummary> ImportAsync(Guid userId, CancellationToken cancellationToken)
         => _engine.ImportAsync(userId, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<SyncRunKind, SyncRunSummary>> GetLastRunsAsync(Guid userId, CancellationToken cancellationToken)
+        => (await _engine.GetStateAsync(userId, cancellationToken).ConfigureAwait(false)).LastRuns;
 
     private async Task RunAllAsync(
         IProgress<double> progress,

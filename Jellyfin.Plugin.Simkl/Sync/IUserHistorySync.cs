@@ -1,11 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Jellyfin.Plugin.Simkl.Sync;
 
 /// <summary>History sync for one user, started from the plugin page ("Send my history now", its preview, "Get my history now").</summary>
-internal interface IUserHistorySync
+public interface IUserHistorySync
 {
     /// <summary>Sends the user's watch history to Simkl now (whether or not the scheduled export includes the user).</summary>
     /// <param name="userId">The Jellyfin user.</param>
@@ -25,4 +26,10 @@ internal interface IUserHistorySync
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>What was matched and marked played.</returns>
     Task<SyncRunSummary> ImportAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Gets the last export, import and followed marks of the user, as far as there were any.</summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The last run of each kind.</returns>
+    Task<IReadOnlyDictionary<SyncRunKind, SyncRunSummary>> GetLastRunsAsync(Guid userId, CancellationToken cancellationToken);
 }

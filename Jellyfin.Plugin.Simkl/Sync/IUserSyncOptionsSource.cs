@@ -3,7 +3,7 @@ using System;
 namespace Jellyfin.Plugin.Simkl.Sync;
 
 /// <summary>Where history sync reads each user's choices.</summary>
-internal interface IUserSyncOptionsSource
+public interface IUserSyncOptionsSource
 {
     /// <summary>Gets a user's history-sync options (all off for a user who has none).</summary>
     /// <param name="userId">The Jellyfin user.</param>

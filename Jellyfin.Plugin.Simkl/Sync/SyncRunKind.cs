@@ -1,7 +1,7 @@
 namespace Jellyfin.Plugin.Simkl.Sync;
 
 /// <summary>The kinds of history sync a user's page reports on.</summary>
-internal enum SyncRunKind
+public enum SyncRunKind
 {
     /// <summary>Jellyfin's history sent to Simkl.</summary>
     Export = 0,

@@ -14,7 +14,7 @@ namespace Jellyfin.Plugin.Simkl.Sync;
 /// <param name="Skipped">Items left out by the user's tracking options.</param>
 /// <param name="Removed">Watches removed from Simkl after "mark unplayed".</param>
 /// <param name="Message">Why it stopped, or a short note; null when all went well.</param>
-internal sealed record SyncRunSummary(
+public sealed record SyncRunSummary(
     SyncRunKind Kind,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,

@@ -5,7 +5,7 @@ namespace Jellyfin.Plugin.Simkl.Sync;
 /// <param name="ImportEnabled">Mark items played in Jellyfin from the user's Simkl history.</param>
 /// <param name="FollowMarkPlayed">Send "mark played" in Jellyfin to Simkl's history.</param>
 /// <param name="AllowUnmark">Let "mark unplayed" in Jellyfin remove the watch from Simkl's history.</param>
-internal sealed record UserSyncOptions(bool ExportEnabled, bool ImportEnabled, bool FollowMarkPlayed, bool AllowUnmark)
+public sealed record UserSyncOptions(bool ExportEnabled, bool ImportEnabled, bool FollowMarkPlayed, bool AllowUnmark)
 {
     /// <summary>Gets the options of a user who chose nothing: no history sync.</summary>
     public static UserSyncOptions Off { get; } = new(false, false, false, false);
