@@ -11,7 +11,6 @@ using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Playback;
 using Jellyfin.Plugin.Simkl.SimklApi;
-using Jellyfin.Plugin.Simkl.SimklApi.Models;
 using Jellyfin.Plugin.Simkl.Sync;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Support;
@@ -203,7 +202,7 @@ public static class SyncSimulation
     }
 
     /// <summary>
-    /// The same export again with Simkl answering instantly (substitutes) and its own empty state, so the heap holds
+    /// The same export again with Simkl answering instantly and keeping nothing, and an empty state, so the heap holds
     /// only the library and what the sync core keeps: sampled after full collections as the export goes.
     /// </summary>
     private static async Task<List<long>> CoreHeapDuringExportAsync(FakeWatchHistoryLibrary library, Guid userId)
@@ -214,11 +213,7 @@ public static class SyncSimulation
         store.Current.Returns(new PluginConfiguration { Users = [new UserConfiguration { UserId = userId, ExportHistory = true }] });
         var accounts = Substitute.For<ISimklAccountStore>();
         accounts.Find(userId).Returns(new SimklAccountLink(userId, new SimklToken("memory-probe"), "probe", DateTimeOffset.UnixEpoch));
-        var client = Substitute.For<ISimklClient>();
-        client.AddToHistoryAsync(Arg.Any<HistoryRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Success(new HistoryResult(0, 0, 0, [], [])));
-        var sync = Substitute.For<ISimklSyncClient>();
-        sync.GetActivitiesAsync(Arg.Any<SimklToken>(), Arg.Any<CancellationToken>()).Returns(SimklResult.Success(new SimklActivities(null, null, null, null)));
+        var simkl = new InstantSimkl();
         var tracking = Substitute.For<IUserTrackingOptionsSource>();
         tracking.Get(Arg.Any<Guid>()).Returns(UserTrackingOptions.Default);
 
@@ -227,12 +222,12 @@ public static class SyncSimulation
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
         services.AddSingleton(accounts);
-        services.AddSingleton(client);
+        services.AddSingleton<ISimklClient>(simkl);
         services.AddSingleton(tracking);
-        services.AddSingleton(Substitute.For<IActivityLog>());
+        services.AddActivityLog();
         services.AddSingleton<IWatchHistoryLibrary>(library);
         services.AddHistorySync();
-        services.AddSingleton(sync);
+        services.AddSingleton<ISimklSyncClient>(simkl);
         await using var provider = services.BuildServiceProvider();
         var export = provider.GetRequiredService<IUserHistorySync>();
 
