@@ -23,7 +23,7 @@ namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 /// with the 80 % rule, the 20 s per-user lock, history, searches, fault injection and a request log. It reads the
 /// test's clock, so waits and locks run on simulated time.
 /// </summary>
-public sealed class FakeSimklServer : IAsyncDisposable
+public sealed partial class FakeSimklServer : IAsyncDisposable
 {
     public const string ClientId = "fake-client-id";
     public static readonly TimeSpan UserLock = TimeSpan.FromSeconds(20);
@@ -392,6 +392,11 @@ public sealed class FakeSimklServer : IAsyncDisposable
             if (request.Method == "POST" && request.Path == "/users/settings")
             {
                 return (200, new JsonObject { ["user"] = new JsonObject { ["name"] = user.Name }, ["account"] = new JsonObject { ["id"] = user.AccountId } }.ToJsonString(), null);
+            }
+
+            if (request.Method == "POST" && request.Path == "/sync/watched")
+            {
+                return Watched(user, request);
             }
 
             if (request.IsWrite)
