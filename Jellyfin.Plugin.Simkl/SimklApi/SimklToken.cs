@@ -11,6 +11,9 @@ public sealed record SimklToken(string Value)
     /// <summary>Gets a short stable fingerprint that tells accounts apart in logs and queues without revealing the token.</summary>
     public string Fingerprint { get; } = ComputeFingerprint(Value);
 
+    /// <summary>Gets the Simkl account the token belongs to (its <c>account.id</c>), when known.</summary>
+    public string? AccountKey { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"SimklToken(***{Fingerprint})";
 
