@@ -207,9 +207,7 @@ public class SimklController : ControllerBase
             return ValidationProblem(ModelState);
         }
 
-        var configuration = _configuration.Current;
-        configuration.Users = [.. (configuration.Users ?? []).Where(u => u.UserId != user.Id), updated];
-        _configuration.Save(configuration);
+        _configuration.Update(configuration => configuration.Users = [.. (configuration.Users ?? []).Where(u => u.UserId != user.Id), updated]);
         return NoContent();
     }
 
@@ -255,11 +253,12 @@ public class SimklController : ControllerBase
             return ValidationProblem(ModelState);
         }
 
-        var configuration = _configuration.Current;
-        configuration.ClientId = clientId;
-        configuration.SimklApiBaseUrl = baseUrl;
-        configuration.Diagnostics = diagnostics;
-        _configuration.Save(configuration);
+        _configuration.Update(configuration =>
+        {
+            configuration.ClientId = clientId;
+            configuration.SimklApiBaseUrl = baseUrl;
+            configuration.Diagnostics = diagnostics;
+        });
         return NoContent();
     }
 
