@@ -32,7 +32,7 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(30);
     private readonly object _loadLock = new();
     private ConcurrentDictionary<Guid, SimklAccountLink>? _links;
-    private DateTimeOffset _nextLoadAttempt = DateTimeOffset.MinValue;
+    private long _nextLoadAttemptTicks;
 
     public FileSimklAccountStore(IPluginConfigurationStore configuration, TimeProvider time, ILogger<FileSimklAccountStore> logger)
     {
@@ -143,7 +143,7 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
 
     private ConcurrentDictionary<Guid, SimklAccountLink>? TryLoad()
     {
-        if (_time.GetUtcNow() < _nextLoadAttempt)
+        if (_time.GetUtcNow().UtcTicks < Interlocked.Read(ref _nextLoadAttemptTicks))
         {
             return null;
         }
@@ -162,7 +162,7 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Locked or busy: never mistaken for corruption (that would unlink everyone). Read again shortly.
-                _nextLoadAttempt = _time.GetUtcNow() + ReadRetryDelay;
+                Interlocked.Exchange(ref _nextLoadAttemptTicks, (_time.GetUtcNow() + ReadRetryDelay).UtcTicks);
                 LogReadFailed(_logger, FilePath, ex.Message);
                 return null;
             }

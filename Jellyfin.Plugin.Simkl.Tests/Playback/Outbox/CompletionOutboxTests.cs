@@ -254,4 +254,24 @@ public sealed class CompletionOutboxTests : IDisposable
         Assert.Contains("\"mayHaveReachedSimkl\": true", onDiskDuringSend, StringComparison.Ordinal);
         await _f.Client.DidNotReceiveWithAnyArgs().GetWatchedAsync(default!, default, default!, default);
     }
+
+    [Fact]
+    public async Task A_stop_while_the_outbox_file_is_locked_keeps_its_watch_and_writes_it_once_the_file_is_free()
+    {
+        await _f.Outbox.AddAsync(_f.Completion(_alice, ago: TimeSpan.FromMinutes(50)), CancellationToken.None);
+        using var restarted = new OutboxFixture(_f.Data);
+        var locked = new FileStream(_f.OutboxPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var added = restarted.Completion(_alice, ago: TimeSpan.FromMinutes(1));
+
+        var onDisk = await restarted.Outbox.AddAsync(added, CancellationToken.None);
+        await locked.DisposeAsync();
+        restarted.Time.Advance(TimeSpan.FromMinutes(1));
+        var flushed = await restarted.Outbox.FlushAsync(CancellationToken.None);
+
+        Assert.False(onDisk);
+        Assert.True(flushed);
+        using var again = new OutboxFixture(_f.Data);
+        Assert.Equal(2, (await again.Outbox.GetAllAsync(CancellationToken.None)).Count);
+        Assert.Contains(restarted.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("could not be", StringComparison.Ordinal));
+    }
 }

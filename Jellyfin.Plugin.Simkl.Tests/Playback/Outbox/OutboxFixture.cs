@@ -25,9 +25,12 @@ internal sealed class OutboxFixture : IDisposable
     public static readonly SimklMedia Heat = new(SimklMediaKind.Movie, new SimklMediaObject("Heat", 1995, SimklIds.Of(("imdb", "tt0113277"))));
 
     private readonly ILoggerFactory _loggers;
+    private readonly bool _ownsData;
 
     public OutboxFixture(TemporaryDirectory? data = null)
     {
+        // A fixture given a folder is the same server started again on it: the first one cleans it up.
+        _ownsData = data is null;
         Data = data ?? new TemporaryDirectory();
         Configuration.DataFolderPath.Returns(Data.Path);
         Configuration.Current.Returns(new PluginConfiguration());
@@ -85,6 +88,9 @@ internal sealed class OutboxFixture : IDisposable
         Accounts.Dispose();
         _loggers.Dispose();
         Logs.Dispose();
-        Data.Dispose();
+        if (_ownsData)
+        {
+            Data.Dispose();
+        }
     }
 }
