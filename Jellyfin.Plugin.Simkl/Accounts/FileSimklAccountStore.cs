@@ -67,6 +67,22 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     public Task UnlinkAsync(Guid userId, CancellationToken cancellationToken)
         => ChangeAsync(userId, links => links.TryRemove(userId, out _), false, cancellationToken);
 
+    public Task RememberAccountIdAsync(Guid userId, SimklToken token, long simklAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ChangeAsync(
+            userId,
+            links =>
+            {
+                if (links.TryGetValue(userId, out var link) && link.SimklAccountId is null && string.Equals(link.Token.Value, token.Value, StringComparison.Ordinal))
+                {
+                    links[userId] = link with { SimklAccountId = simklAccountId, Token = WithAccount(link.Token, simklAccountId) };
+                }
+            },
+            true,
+            cancellationToken);
+    }
+
     public Task MarkBrokenAsync(Guid userId, SimklToken rejected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rejected);

@@ -60,6 +60,17 @@ public interface ISimklAccountStore
     Task UnlinkAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records the Simkl account id of a link made before ids were kept (asked of <c>/users/settings</c> later), so
+    /// the user's watches stay bound to that account across a relink. Does nothing when the link now holds another token.
+    /// </summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="token">The token the id was asked with.</param>
+    /// <param name="simklAccountId">The account id Simkl gave.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the id is on disk.</returns>
+    Task RememberAccountIdAsync(Guid userId, SimklToken token, long simklAccountId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Marks a user's link broken because Simkl answered 401 to <paramref name="rejected"/>: nothing more is sent for
     /// them until they relink. Does nothing when the user's link now holds another token (a call made with the old
     /// token of a user who has since linked again must not break the new link).

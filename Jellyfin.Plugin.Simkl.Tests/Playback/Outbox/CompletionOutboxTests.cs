@@ -274,4 +274,27 @@ public sealed class CompletionOutboxTests : IDisposable
         Assert.Equal(2, (await again.Outbox.GetAllAsync(CancellationToken.None)).Count);
         Assert.Contains(restarted.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("could not be", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_link_made_before_account_ids_were_kept_learns_its_id_so_relinking_that_account_gets_its_watches()
+    {
+        await _f.Accounts.LinkAsync(_alice, new SimklToken("old-token"), "alice", CancellationToken.None);
+        _f.Client.GetUserProfileAsync(default!, default).ReturnsForAnyArgs(SimklResult.Success(new SimklUserProfile("alice", 77)));
+        await _f.Replayer.StartAsync(CancellationToken.None);
+        await _f.Time.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+        var learned = _f.Accounts.Find(_alice)!.SimklAccountId;
+
+        // Watched while the token was being revoked; the user then links the same Simkl account again.
+        var completion = _f.Completion(_alice);
+        await _f.Accounts.MarkBrokenAsync(_alice, new SimklToken("old-token"), CancellationToken.None);
+        await _f.Outbox.AddAsync(completion, CancellationToken.None);
+        _f.Outbox.Release(completion.Id);
+        await _f.Accounts.LinkAsync(_alice, new SimklToken("new-token"), "alice", 77, CancellationToken.None);
+        await _f.Time.AdvanceAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
+        await _f.Replayer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(77, learned);
+        Assert.Equal(1, await _f.HistoryCallsAsync());
+        Assert.Empty(await _f.Outbox.GetAllAsync(CancellationToken.None));
+    }
 }

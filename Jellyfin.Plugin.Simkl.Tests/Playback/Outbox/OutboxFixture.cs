@@ -37,10 +37,11 @@ internal sealed class OutboxFixture : IDisposable
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Success(new HistoryResult(1, 0, 0, [], [])));
         Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(SimklResult.Success(new WatchedStatus(false, null, null, [])));
+        Client.GetUserProfileAsync(default!, default).ReturnsForAnyArgs(SimklResult.Failure<SimklUserProfile>(SimklOutcome.Unavailable, "Not asked in this test."));
         Accounts = new FileSimklAccountStore(Configuration, Time, _loggers.CreateLogger<FileSimklAccountStore>());
         Outbox = new CompletionOutbox(Configuration, Accounts, Activity, Time, Options, _loggers.CreateLogger<CompletionOutbox>());
         Delivery = new OutboxDelivery(Client, Accounts, Outbox, Activity, Time, Options, _loggers.CreateLogger<OutboxDelivery>());
-        Replayer = new OutboxReplayer(Outbox, Delivery, Accounts, Time, Options, _loggers.CreateLogger<OutboxReplayer>());
+        Replayer = new OutboxReplayer(Outbox, Delivery, Accounts, Client, Time, Options, _loggers.CreateLogger<OutboxReplayer>());
     }
 
     public TemporaryDirectory Data { get; }

@@ -140,7 +140,10 @@ internal sealed partial class OutboxDelivery
             return null;
         }
 
-        if (completion.HeldBecause is null && (completion.SimklAccountId is not null || completion.TokenFingerprint is not null))
+        // Bind a watch that is not fully bound yet: an old one to this link, one bound to the token to its account id.
+        var bindsNow = completion.HeldBecause is not null
+                       || (completion.SimklAccountId is null && (completion.TokenFingerprint is null || link.SimklAccountId is not null));
+        if (!bindsNow)
         {
             return completion;
         }

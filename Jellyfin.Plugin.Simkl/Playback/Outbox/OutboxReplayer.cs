@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
+using Jellyfin.Plugin.Simkl.SimklApi;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,16 +25,18 @@ internal sealed partial class OutboxReplayer : BackgroundService
     private readonly CompletionOutbox _outbox;
     private readonly OutboxDelivery _delivery;
     private readonly ISimklAccountStore _accounts;
+    private readonly ISimklClient _client;
     private readonly TimeProvider _time;
     private readonly CompletionOutboxOptions _options;
     private readonly ILogger<OutboxReplayer> _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public OutboxReplayer(CompletionOutbox outbox, OutboxDelivery delivery, ISimklAccountStore accounts, TimeProvider time, CompletionOutboxOptions options, ILogger<OutboxReplayer> logger)
+    public OutboxReplayer(CompletionOutbox outbox, OutboxDelivery delivery, ISimklAccountStore accounts, ISimklClient client, TimeProvider time, CompletionOutboxOptions options, ILogger<OutboxReplayer> logger)
     {
         _outbox = outbox;
         _delivery = delivery;
         _accounts = accounts;
+        _client = client;
         _time = time;
         _options = options;
         _logger = logger;
@@ -97,6 +100,7 @@ internal sealed partial class OutboxReplayer : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await LearnAccountIdsAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -111,6 +115,30 @@ internal sealed partial class OutboxReplayer : BackgroundService
             {
                 // Nothing may end this loop but shutdown: a plugin must never take the server down.
                 LogReplayFailed(_logger, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Links made before account ids were kept learn theirs (one <c>/users/settings</c> each, once), so the watches
+    /// made from now on stay bound to that account even when the user relinks it with a new token.
+    /// </summary>
+    private async Task LearnAccountIdsAsync(CancellationToken stoppingToken)
+    {
+        foreach (var link in _accounts.GetAll().Where(l => l.SimklAccountId is null && !l.IsBroken))
+        {
+            try
+            {
+                var profile = await _client.GetUserProfileAsync(link.Token, stoppingToken).ConfigureAwait(false);
+                if (profile.IsSuccess && profile.Value.AccountId is { } id)
+                {
+                    await _accounts.RememberAccountIdAsync(link.UserId, link.Token, id, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Only a convenience: without the id, watches stay bound to the link's token instead.
+                LogAccountIdFailed(_logger, ex, link.UserId);
             }
         }
     }
@@ -172,6 +200,9 @@ internal sealed partial class OutboxReplayer : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replaying the Simkl outbox failed; trying again in a minute")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn the Simkl account id of user {UserId}'s link; their watches stay bound to its token")]
+    private static partial void LogAccountIdFailed(ILogger logger, Exception exception, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replaying the watch of {Item} by user {UserId} failed; it is tried again later")]
     private static partial void LogEntryFailed(ILogger logger, Exception exception, string item, Guid userId);
