@@ -27,13 +27,13 @@ public sealed partial class FakeSimklServer
         }
         catch (JsonException)
         {
-            return (400, """{"error":"bad_json","code":400,"message":"The body must be an array of items"}""", null);
+            return Fail(400, "bad_json", "The body must be an array of items.");
         }
 
         var withEpisodes = request.Query.TryGetValue("extended", out var extended) && extended.Split(',').Contains("episodes", StringComparer.Ordinal);
         if (request.Query.ContainsKey("extended") && items.Count > MaxExtendedItems)
         {
-            return (400, """{"error":"too_many_items","code":400,"message":"At most 100 items with extended"}""", null);
+            return Fail(400, "too_many_items", "At most 100 items with extended.");
         }
 
         var answers = new JsonArray();
@@ -57,7 +57,7 @@ public sealed partial class FakeSimklServer
                 continue;
             }
 
-            var watches = _history.Where(h => h.UserName == user.Name && h.SimklId == item.SimklId).ToList();
+            var watches = _history.Where(h => h.AccountId == user.AccountId && h.SimklId == item.SimklId).ToList();
             answer["result"] = watches.Count > 0;
             if (watches.Count > 0)
             {
