@@ -533,6 +533,11 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
                 return synced;
             }
 
+            if (request.Method == "POST" && request.Path == "/sync/watched")
+            {
+                return Watched(user, request);
+            }
+
             if (request.IsWrite)
             {
                 // The lock belongs to the account: two tokens of one account share it.

@@ -41,6 +41,9 @@ internal sealed class InstantSimkl : ISimklClient, ISimklSyncClient
     public Task<SimklResult<ScrobbleResponse>> ScrobbleAsync(ScrobbleAction action, ScrobbleRequest request, SimklToken token, string? coalescingKey, CancellationToken cancellationToken)
         => throw new NotSupportedException();
 
+    public Task<SimklResult<WatchedStatus>> GetWatchedAsync(SimklIds ids, bool withEpisodes, SimklToken token, CancellationToken cancellationToken)
+        => Task.FromResult(SimklResult.Success(new WatchedStatus(false, null, null, [])));
+
     public Task<SimklResult<FileMatch>> SearchByFileAsync(FileSearchRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<SimklResult<IReadOnlyList<IdSearchHit>>> SearchByIdAsync(IdLookup lookup, CancellationToken cancellationToken) => throw new NotSupportedException();

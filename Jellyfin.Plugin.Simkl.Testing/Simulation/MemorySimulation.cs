@@ -118,6 +118,9 @@ public static class MemorySimulation
             => Task.FromResult(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found"));
 
         public Task<SimklResult<System.Collections.Generic.IReadOnlyList<IdSearchHit>>> SearchByIdAsync(IdLookup lookup, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<SimklResult<WatchedStatus>> GetWatchedAsync(SimklIds ids, bool withEpisodes, SimklToken token, CancellationToken cancellationToken)
+            => Task.FromResult(SimklResult.Success(new WatchedStatus(false, null, null, [])));
     }
 
     private sealed class OneLinkedAccount : ISimklAccountStore
@@ -136,11 +139,11 @@ public static class MemorySimulation
 
         public System.Collections.Generic.IReadOnlyList<SimklAccountLink> GetAll() => [Link];
 
-        public Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, long? simklAccountId, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task UnlinkAsync(Guid userId, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task MarkBrokenAsync(Guid userId, SimklToken rejected, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class DiscardingActivityLog : IActivityLog

@@ -142,7 +142,7 @@ public sealed class TrackingHarness : IAsyncDisposable
     {
         var user = AddUser(name);
         var account = simklUser ?? Simkl.AddUser(name);
-        await Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, CancellationToken.None);
+        await Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, account.AccountId, CancellationToken.None);
         return user;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
@@ -66,7 +67,7 @@ public sealed class FileSimklAccountStoreTests : IDisposable
         SimklAccountChangedEventArgs? change = null;
         store.AccountChanged += (_, e) => change = e;
 
-        await store.MarkBrokenAsync(userId, CancellationToken.None);
+        await store.MarkBrokenAsync(userId, new SimklToken("t1"), CancellationToken.None);
         var broken = (store.IsTracking(userId), store.Find(userId)!.IsBroken, change!.IsTracking);
         await store.LinkAsync(userId, new SimklToken("t2"), "alice", CancellationToken.None);
 
@@ -102,6 +103,104 @@ public sealed class FileSimklAccountStoreTests : IDisposable
         Assert.Single(Directory.GetFiles(_data.Path, FileSimklAccountStore.FileName + ".unreadable-*"));
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("could not be read", StringComparison.Ordinal));
         Assert.Single(Create().GetAll());
+    }
+
+    [Fact]
+    public async Task A_locked_file_is_read_again_later_and_never_unlinks_anyone()
+    {
+        var userId = Guid.NewGuid();
+        using (var store = Create())
+        {
+            await store.LinkAsync(userId, new SimklToken("keep-me"), "alice", CancellationToken.None);
+        }
+
+        using var restarted = Create();
+        var locked = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var whileLocked = restarted.IsTracking(userId);
+        var writeWhileLocked = await Record.ExceptionAsync(() => restarted.LinkAsync(Guid.NewGuid(), new SimklToken("other"), null, CancellationToken.None));
+        await locked.DisposeAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.False(whileLocked);
+        Assert.IsAssignableFrom<IOException>(writeWhileLocked);
+        Assert.True(restarted.IsTracking(userId));
+        Assert.Equal("keep-me", restarted.Find(userId)!.Token.Value);
+        Assert.Empty(Directory.GetFiles(_data.Path, FileSimklAccountStore.FileName + ".unreadable-*"));
+    }
+
+    [Fact]
+    public async Task One_bad_account_is_set_aside_alone_and_the_others_stay_linked()
+    {
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        using (var store = Create())
+        {
+            await store.LinkAsync(alice, new SimklToken("alice-token"), "alice", CancellationToken.None);
+            await store.LinkAsync(bob, new SimklToken("bob-token"), "bob", CancellationToken.None);
+        }
+
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(FilePath))!;
+        var accounts = file["accounts"]!.AsArray();
+        var bad = accounts[0]!.DeepClone();
+        bad["userId"] = "not-a-user-id";
+        accounts.Add(bad);
+        await File.WriteAllTextAsync(FilePath, file.ToJsonString());
+
+        using var restarted = Create();
+        var (aliceLinked, bobLinked) = (restarted.IsTracking(alice), restarted.IsTracking(bob));
+        await restarted.LinkAsync(Guid.NewGuid(), new SimklToken("carol-token"), "carol", CancellationToken.None);
+
+        Assert.True(aliceLinked && bobLinked);
+        Assert.Equal(3, Create().GetAll().Count);
+        var aside = Assert.Single(Directory.GetFiles(_data.Path, FileSimklAccountStore.FileName + ".rejected-*"));
+        Assert.Contains("not-a-user-id", await File.ReadAllTextAsync(aside), StringComparison.Ordinal);
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("set aside", StringComparison.Ordinal));
+        Assert.DoesNotContain("alice-token", _logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leftover_temporary_files_of_interrupted_writes_are_removed_at_start()
+    {
+        var leftover = Path.Combine(_data.Path, "." + FileSimklAccountStore.FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        await File.WriteAllTextAsync(leftover, "{\"version\":1,\"accounts\":[{\"accessToken\":\"half-written");
+
+        using var store = Create();
+        store.GetAll();
+
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
+    public async Task A_401_for_an_old_token_never_breaks_the_link_made_since()
+    {
+        var userId = Guid.NewGuid();
+        using var store = Create();
+        await store.LinkAsync(userId, new SimklToken("old"), "alice", CancellationToken.None);
+        await store.LinkAsync(userId, new SimklToken("new"), "alice", CancellationToken.None);
+
+        await store.MarkBrokenAsync(userId, new SimklToken("old"), CancellationToken.None);
+        var afterOld = store.IsTracking(userId);
+        await store.MarkBrokenAsync(userId, new SimklToken("new"), CancellationToken.None);
+
+        Assert.True(afterOld);
+        Assert.False(store.IsTracking(userId));
+    }
+
+    [Fact]
+    public async Task The_simkl_account_id_is_kept_with_the_link_and_every_token_made_from_it_carries_it()
+    {
+        var userId = Guid.NewGuid();
+        using (var store = Create())
+        {
+            await store.LinkAsync(userId, new SimklToken("token"), "alice", 4242, CancellationToken.None);
+            Assert.Equal("4242", store.Find(userId)!.Token.AccountKey);
+        }
+
+        using var restarted = Create();
+        var link = restarted.Find(userId)!;
+
+        Assert.Equal(4242, link.SimklAccountId);
+        Assert.Equal("4242", link.Token.AccountKey);
     }
 
     private FileSimklAccountStore Create()

@@ -100,7 +100,8 @@ public sealed class PinLinkServiceTests : IDisposable
         await _time.AdvanceAsync(TimeSpan.FromSeconds(30), Step);
         await _service.LatestPoller;
 
-        await _accounts.Received(1).LinkAsync(UserId, token, "AliceOnSimkl", Arg.Any<CancellationToken>());
+        await _accounts.Received(1).LinkAsync(UserId, token, "AliceOnSimkl", 7, Arg.Any<CancellationToken>());
+        Assert.Equal([started.Status.UserCode], _polls.Select(p => p.Code).Distinct());
         Assert.Equal(PinLinkState.Linked, _service.Find(UserId)!.State);
         Assert.Equal("AliceOnSimkl", _service.Find(UserId)!.SimklUserName);
         Assert.Equal([5], SecondsOfPolls());
@@ -120,6 +121,50 @@ public sealed class PinLinkServiceTests : IDisposable
         var afterRestart = _polls.Where(p => p.At > restartedAt).ToList();
         Assert.Equal(4, afterRestart.Count);
         Assert.All(afterRestart, p => Assert.Equal(second.Status.UserCode, p.Code));
+    }
+
+    [Fact]
+    public async Task Two_starts_at_once_leave_one_poller_for_the_code_the_last_start_returned()
+    {
+        var requests = new ConcurrentQueue<TaskCompletionSource<SimklResult<PinCode>>>();
+        _client.RequestPinCodeAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            var pending = new TaskCompletionSource<SimklResult<PinCode>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            requests.Enqueue(pending);
+            return pending.Task;
+        });
+        static SimklResult<PinCode> Code(string code) => SimklResult.Success(new PinCode(code, new Uri("https://simkl.com/pin/"), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(5)));
+
+        // A double click: the second start begins before Simkl answered the first; Simkl answers them out of order.
+        var first = _service.StartAsync(UserId, CancellationToken.None);
+        var second = _service.StartAsync(UserId, CancellationToken.None);
+        var answered = 0;
+        while (!(first.IsCompleted && second.IsCompleted))
+        {
+            var waiting = requests.ToArray();
+            if (waiting.Length > answered)
+            {
+                var pick = waiting.Length - 1;
+                while (waiting[pick].Task.IsCompleted)
+                {
+                    pick--;
+                }
+
+                waiting[pick].SetResult(Code("K" + ++answered));
+            }
+
+            await Task.Delay(10);
+        }
+
+        var last = (await second).Status!.UserCode;
+        await first;
+        var from = _time.GetUtcNow();
+        await _time.AdvanceAsync(TimeSpan.FromSeconds(30), Step);
+
+        var polled = _polls.Where(p => p.At > from).Select(p => p.Code).ToList();
+        Assert.NotEmpty(polled);
+        Assert.All(polled, code => Assert.Equal(last, code));
+        Assert.Equal(last, _service.Find(UserId)!.UserCode);
     }
 
     private int[] SecondsOfPolls() => _polls.Select(p => (int)(p.At - _start).TotalSeconds).ToArray();

@@ -123,7 +123,7 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
         _host.Simkl.Down = false;
 
         await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
-        await _host.Accounts.MarkBrokenAsync(_alice.Id, CancellationToken.None);
+        await _host.Accounts.MarkBrokenAsync(_alice.Id, _host.Accounts.Find(_alice.Id)!.Token, CancellationToken.None);
         page = await OpenAsync();
         await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Link broken");

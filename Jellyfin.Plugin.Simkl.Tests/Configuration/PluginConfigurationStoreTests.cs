@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Testing.Support;
 using MediaBrowser.Model.Serialization;
@@ -63,5 +66,33 @@ public sealed class PluginConfigurationStoreTests : IDisposable
 
         Assert.Equal("http://127.0.0.1:1", seen?.SimklApiBaseUrl);
         Assert.True(File.Exists(_server.Plugin.ConfigurationFilePath));
+    }
+
+    [Fact]
+    public async Task Two_users_options_saved_at_the_same_moment_both_land()
+    {
+        _server.Build();
+        var store = _server.Provider.GetRequiredService<IPluginConfigurationStore>();
+        var (alice, bob) = (new UserConfiguration { UserId = Guid.NewGuid() }, new UserConfiguration { UserId = Guid.NewGuid() });
+        using var aliceRead = new ManualResetEventSlim();
+        using var bobDone = new ManualResetEventSlim();
+
+        // Alice's save reads the users, then Bob's save runs before she writes: the classic lost update.
+        var aliceSave = Task.Run(() => store.Update(configuration =>
+        {
+            var users = configuration.Users;
+            aliceRead.Set();
+            bobDone.Wait(TimeSpan.FromMilliseconds(300));
+            configuration.Users = [.. users, alice];
+        }));
+        aliceRead.Wait();
+        var bobSave = Task.Run(() =>
+        {
+            store.Update(configuration => configuration.Users = [.. configuration.Users, bob]);
+            bobDone.Set();
+        });
+        await Task.WhenAll(aliceSave, bobSave);
+
+        Assert.Equal(new[] { alice.UserId, bob.UserId }.Order(), store.Current.Users.Select(u => u.UserId).Order());
     }
 }

@@ -151,9 +151,10 @@ public sealed class UserTrackingTests : IAsyncLifetime
         Assert.Empty(_harness.Simkl.History);
         Assert.Single(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
 
-        // Linked again (a fresh token): the kept watch is delivered, once.
+        // Linked again to the same Simkl account (a fresh token; the fake names its holder "alice-again"): the kept
+        // watch is delivered, once. Watches never go to another account.
         var relinked = _harness.Simkl.AddUser("alice-again");
-        await _harness.Accounts.LinkAsync(alice.Id, new Simkl.SimklApi.SimklToken(relinked.Token), "alice", default);
+        await _harness.Accounts.LinkAsync(alice.Id, new Simkl.SimklApi.SimklToken(relinked.Token), "alice", simklAlice.AccountId, default);
         await _harness.Time.AdvanceAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
 
         var watch = Assert.Single(_harness.Simkl.History);

@@ -14,6 +14,7 @@ public sealed class SimklClientOutcomeTests : IAsyncLifetime
     private SimklClientHarness _harness = null!;
     private FakeSimklUser _alice = null!;
     private FakeSimklItem _movie = null!;
+    private string _pinCode = "ABCDE";
 
     public enum Endpoint
     {
@@ -64,11 +65,25 @@ public sealed class SimklClientOutcomeTests : IAsyncLifetime
     [MemberData(nameof(EveryEndpoint))]
     public async Task Every_endpoint_succeeds_against_simkl(Endpoint endpoint)
     {
+        if (endpoint == Endpoint.PinPoll)
+        {
+            // Success is a poll of a real code the user approved; an unknown code is merely "gone".
+            var pin = await _harness.RunAsync(_harness.Client.RequestPinCodeAsync(CancellationToken.None));
+            _pinCode = pin.Value!.UserCode;
+            _harness.Simkl.Approve(_pinCode, _alice);
+        }
+
+        var before = _harness.Simkl.Requests.Count;
         var result = await CallAsync(endpoint);
 
         Assert.Equal(SimklOutcome.Success, result.Outcome);
         Assert.True(result.IsDone);
-        Assert.Single(_harness.Simkl.Requests);
+        Assert.Equal(before + 1, _harness.Simkl.Requests.Count);
+        if (endpoint == Endpoint.PinPoll)
+        {
+            var approved = Assert.IsType<PinPollResult>(result.Value);
+            Assert.Equal((PinPollStatus.Approved, _alice.Token), (approved.Status, approved.Token?.Value));
+        }
     }
 
     [Theory]
@@ -160,7 +175,7 @@ public sealed class SimklClientOutcomeTests : IAsyncLifetime
         return endpoint switch
         {
             Endpoint.PinRequest => Erase(await _harness.RunAsync(_harness.Client.RequestPinCodeAsync(none))),
-            Endpoint.PinPoll => Erase(await _harness.RunAsync(_harness.Client.PollPinCodeAsync("ABCDE", none))),
+            Endpoint.PinPoll => Erase(await _harness.RunAsync(_harness.Client.PollPinCodeAsync(_pinCode, none))),
             Endpoint.UserSettings => Erase(await _harness.RunAsync(_harness.Client.GetUserProfileAsync(token, none))),
             Endpoint.ScrobbleStart => Erase(await _harness.RunAsync(_harness.Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), token, null, none))),
             Endpoint.ScrobblePause => Erase(await _harness.RunAsync(_harness.Client.ScrobbleAsync(ScrobbleAction.Pause, SimklClientRequestTests.MovieRequest(_movie, 30), token, null, none))),

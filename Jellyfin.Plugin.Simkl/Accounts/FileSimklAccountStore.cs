@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -27,8 +28,11 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     private readonly TimeProvider _time;
     private readonly ILogger<FileSimklAccountStore> _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private static readonly ConcurrentDictionary<Guid, SimklAccountLink> NotLoaded = new();
+    private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(30);
     private readonly object _loadLock = new();
     private ConcurrentDictionary<Guid, SimklAccountLink>? _links;
+    private long _nextLoadAttemptTicks;
 
     public FileSimklAccountStore(IPluginConfigurationStore configuration, TimeProvider time, ILogger<FileSimklAccountStore> logger)
     {
@@ -41,21 +45,8 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
 
     private string FilePath => Path.Combine(_configuration.DataFolderPath, FileName);
 
-    private ConcurrentDictionary<Guid, SimklAccountLink> Links
-    {
-        get
-        {
-            if (_links is { } loaded)
-            {
-                return loaded;
-            }
-
-            lock (_loadLock)
-            {
-                return _links ??= Load();
-            }
-        }
-    }
+    /// <summary>Gets the links; empty (not tracking anyone) while the file cannot be read, which is retried.</summary>
+    private ConcurrentDictionary<Guid, SimklAccountLink> Links => _links ?? TryLoad() ?? NotLoaded;
 
     public bool IsTracking(Guid userId) => Links.TryGetValue(userId, out var link) && !link.IsBroken;
 
@@ -64,28 +55,57 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     public IReadOnlyList<SimklAccountLink> GetAll() => Links.Values.OrderBy(l => l.LinkedAt).ToList();
 
     public Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken)
+        => LinkAsync(userId, token, simklUserName, null, cancellationToken);
+
+    public Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, long? simklAccountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var link = new SimklAccountLink(userId, token, simklUserName, _time.GetUtcNow());
+        var link = new SimklAccountLink(userId, WithAccount(token, simklAccountId), simklUserName, _time.GetUtcNow(), SimklAccountId: simklAccountId);
         return ChangeAsync(userId, links => links[userId] = link, true, cancellationToken);
     }
 
     public Task UnlinkAsync(Guid userId, CancellationToken cancellationToken)
         => ChangeAsync(userId, links => links.TryRemove(userId, out _), false, cancellationToken);
 
-    public Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken)
-        => ChangeAsync(
+    public Task RememberAccountIdAsync(Guid userId, SimklToken token, long simklAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ChangeAsync(
+            userId,
+            links =>
+            {
+                if (links.TryGetValue(userId, out var link) && link.SimklAccountId is null && string.Equals(link.Token.Value, token.Value, StringComparison.Ordinal))
+                {
+                    links[userId] = link with { SimklAccountId = simklAccountId, Token = WithAccount(link.Token, simklAccountId) };
+                }
+            },
+            true,
+            cancellationToken);
+    }
+
+    public Task MarkBrokenAsync(Guid userId, SimklToken rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        return ChangeAsync(
             userId,
             links =>
             {
                 if (links.TryGetValue(userId, out var link) && !link.IsBroken)
                 {
+                    if (!string.Equals(link.Token.Value, rejected.Value, StringComparison.Ordinal))
+                    {
+                        // The user linked again since that call was made: the new token is not the one Simkl refused.
+                        LogStaleRejection(_logger, userId);
+                        return;
+                    }
+
                     links[userId] = link with { IsBroken = true };
                     LogLinkBroken(_logger, userId);
                 }
             },
             false,
             cancellationToken);
+    }
 
     public void Dispose() => _writeLock.Dispose();
 
@@ -94,7 +114,8 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var links = Links;
+            // Never write what was not read: a file that cannot be read now would lose every other user's link.
+            var links = _links ?? TryLoad() ?? throw new IOException("The Simkl accounts file cannot be read right now; try again in a moment.");
             var before = links.TryGetValue(userId, out var existing) ? existing : null;
             change(links);
             try
@@ -128,44 +149,123 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     {
         var stored = new StoredAccounts(
             CurrentVersion,
-            links.Values.OrderBy(l => l.UserId).Select(l => new StoredAccount(l.UserId, l.Token.Value, l.SimklUserName, l.LinkedAt, l.IsBroken, l.RefreshToken?.Value, l.ExpiresAt)).ToList());
+            links.Values.OrderBy(l => l.UserId).Select(l => new StoredAccount(l.UserId, l.Token.Value, l.SimklUserName, l.LinkedAt, l.IsBroken, l.RefreshToken?.Value, l.ExpiresAt, l.SimklAccountId)).ToList());
         var bytes = JsonSerializer.SerializeToUtf8Bytes(stored, PluginStorageJsonContext.Default.StoredAccounts);
         await AtomicFile.WriteAsync(FilePath, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SimklToken WithAccount(SimklToken token, long? accountId)
+        => token with { AccountKey = accountId?.ToString(CultureInfo.InvariantCulture) ?? token.AccountKey };
+
+    private ConcurrentDictionary<Guid, SimklAccountLink>? TryLoad()
+    {
+        if (_time.GetUtcNow().UtcTicks < Interlocked.Read(ref _nextLoadAttemptTicks))
+        {
+            return null;
+        }
+
+        lock (_loadLock)
+        {
+            if (_links is not null)
+            {
+                return _links;
+            }
+
+            try
+            {
+                return _links = Load();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Locked or busy: never mistaken for corruption (that would unlink everyone). Read again shortly.
+                Interlocked.Exchange(ref _nextLoadAttemptTicks, (_time.GetUtcNow() + ReadRetryDelay).UtcTicks);
+                LogReadFailed(_logger, FilePath, ex.Message);
+                return null;
+            }
+        }
     }
 
     private ConcurrentDictionary<Guid, SimklAccountLink> Load()
     {
         var links = new ConcurrentDictionary<Guid, SimklAccountLink>();
         var path = FilePath;
-        if (!File.Exists(path))
+        AtomicFile.RemoveLeftovers(path);
+        var bytes = AtomicFile.Read(path);
+        if (bytes is null)
         {
             return links;
         }
 
+        JsonDocument document;
         try
         {
-            var stored = JsonSerializer.Deserialize(File.ReadAllBytes(path), PluginStorageJsonContext.Default.StoredAccounts)
-                ?? throw new JsonException("The file holds no accounts object.");
-            foreach (var account in stored.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.AccessToken)))
-            {
-                links[account.UserId] = new SimklAccountLink(
-                    account.UserId,
-                    new SimklToken(account.AccessToken),
-                    account.SimklUserName,
-                    account.LinkedAt,
-                    account.IsBroken,
-                    string.IsNullOrWhiteSpace(account.RefreshToken) ? null : new SimklToken(account.RefreshToken),
-                    account.ExpiresAt);
-            }
+            document = JsonDocument.Parse(bytes);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (JsonException ex)
         {
             var aside = AtomicFile.Quarantine(path, _time.GetUtcNow());
             LogUnreadable(_logger, path, aside, ex.GetType().Name);
+            return links;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var accounts = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("accounts", out var found) && found.ValueKind == JsonValueKind.Array
+                ? found.EnumerateArray().ToList()
+                : [];
+            var rejected = new List<JsonElement>();
+            foreach (var element in accounts)
+            {
+                var account = ReadAccount(element);
+                if (account is null || !links.TryAdd(account.UserId, ToLink(account)))
+                {
+                    rejected.Add(element);
+                }
+            }
+
+            if (rejected.Count > 0)
+            {
+                var aside = AtomicFile.SetAside(path, JsonSerializer.SerializeToUtf8Bytes(rejected, PluginStorageJsonContext.Default.ListJsonElement), _time.GetUtcNow());
+                LogSetAside(_logger, rejected.Count, path, aside);
+            }
         }
 
         return links;
     }
+
+    private static StoredAccount? ReadAccount(JsonElement element)
+    {
+        try
+        {
+            var account = element.Deserialize(PluginStorageJsonContext.Default.StoredAccount);
+            return account is not null && account.UserId != Guid.Empty && !string.IsNullOrWhiteSpace(account.AccessToken) ? account : null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static SimklAccountLink ToLink(StoredAccount account)
+        => new(
+            account.UserId,
+            WithAccount(new SimklToken(account.AccessToken), account.SimklAccountId),
+            account.SimklUserName,
+            account.LinkedAt,
+            account.IsBroken,
+            string.IsNullOrWhiteSpace(account.RefreshToken) ? null : new SimklToken(account.RefreshToken),
+            account.ExpiresAt,
+            account.SimklAccountId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} unreadable entries of the Simkl accounts file {Path} were set aside in {MovedTo}; those users must be linked again, the others stay linked")]
+    private static partial void LogSetAside(ILogger logger, int count, string path, string movedTo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl accounts file {Path} could not be read just now ({Error}); it is read again shortly")]
+    private static partial void LogReadFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simkl refused an older token of user {UserId}, who has linked again since; the new link stays")]
+    private static partial void LogStaleRejection(ILogger logger, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Simkl accounts file {Path} could not be read and was moved to {MovedTo} ({Error}); users must be linked again")]
     private static partial void LogUnreadable(ILogger logger, string path, string movedTo, string error);

@@ -38,7 +38,20 @@ public interface ISimklAccountStore
     /// <param name="simklUserName">The Simkl account's name, when known.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes once the link is on disk.</returns>
-    Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken);
+    Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, CancellationToken cancellationToken)
+        => LinkAsync(userId, token, simklUserName, null, cancellationToken);
+
+    /// <summary>
+    /// Links (or relinks) a user to a known Simkl account; a broken link becomes a working one. Tokens made from the
+    /// link carry the account id as their <see cref="SimklToken.AccountKey"/>.
+    /// </summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="token">The token from the PIN flow.</param>
+    /// <param name="simklUserName">The Simkl account's name, when known.</param>
+    /// <param name="simklAccountId">The Simkl account's id (<c>/users/settings</c>), when known.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the link is on disk.</returns>
+    Task LinkAsync(Guid userId, SimklToken token, string? simklUserName, long? simklAccountId, CancellationToken cancellationToken);
 
     /// <summary>Forgets a user's token.</summary>
     /// <param name="userId">The Jellyfin user.</param>
@@ -46,9 +59,25 @@ public interface ISimklAccountStore
     /// <returns>A task that completes once the token is gone from disk.</returns>
     Task UnlinkAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Marks a user's link broken (Simkl answered 401): nothing more is sent for them until they relink.</summary>
+    /// <summary>
+    /// Records the Simkl account id of a link made before ids were kept (asked of <c>/users/settings</c> later), so
+    /// the user's watches stay bound to that account across a relink. Does nothing when the link now holds another token.
+    /// </summary>
     /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="token">The token the id was asked with.</param>
+    /// <param name="simklAccountId">The account id Simkl gave.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once the id is on disk.</returns>
+    Task RememberAccountIdAsync(Guid userId, SimklToken token, long simklAccountId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Marks a user's link broken because Simkl answered 401 to <paramref name="rejected"/>: nothing more is sent for
+    /// them until they relink. Does nothing when the user's link now holds another token (a call made with the old
+    /// token of a user who has since linked again must not break the new link).
+    /// </summary>
+    /// <param name="userId">The Jellyfin user.</param>
+    /// <param name="rejected">The token Simkl refused.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes once the state is on disk.</returns>
-    Task MarkBrokenAsync(Guid userId, CancellationToken cancellationToken);
+    Task MarkBrokenAsync(Guid userId, SimklToken rejected, CancellationToken cancellationToken);
 }

@@ -14,6 +14,7 @@ namespace Jellyfin.Plugin.Simkl.Accounts;
 /// <param name="IsBroken">True after Simkl answered 401: the user revoked the app, or the token expired.</param>
 /// <param name="RefreshToken">A refresh token, when the flow gave one.</param>
 /// <param name="ExpiresAt">When the access token expires, when the flow said.</param>
+/// <param name="SimklAccountId">The Simkl account's id (<c>account.id</c> of <c>/users/settings</c> at link time), when known.</param>
 public sealed record SimklAccountLink(
     Guid UserId,
     SimklToken Token,
@@ -21,4 +22,5 @@ public sealed record SimklAccountLink(
     DateTimeOffset LinkedAt,
     bool IsBroken = false,
     SimklToken? RefreshToken = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    long? SimklAccountId = null);

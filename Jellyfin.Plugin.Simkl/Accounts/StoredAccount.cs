@@ -10,4 +10,5 @@ internal sealed record StoredAccount(
     DateTimeOffset LinkedAt,
     bool IsBroken,
     string? RefreshToken,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    long? SimklAccountId = null);

@@ -16,7 +16,7 @@ namespace Jellyfin.Plugin.Simkl.Activity;
 /// The last <see cref="Capacity"/> tracking events per user, in memory for the config page and saved to
 /// <c>activity.json</c> in the data folder so they survive a restart. Saving happens off the caller's thread.
 /// </summary>
-internal sealed partial class ActivityLog : IActivityLog, IDisposable
+internal sealed partial class ActivityLog : IActivityLog, IDisposable, IAsyncDisposable
 {
     public const string FileName = "activity.json";
 
@@ -27,6 +27,7 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
     private readonly SemaphoreSlim _saving = new(1, 1);
     private Dictionary<Guid, LinkedList<ActivityEntry>>? _entries;
     private int _saveScheduled;
+    private int _disposed;
 
     public ActivityLog(IPluginConfigurationStore configuration, TimeProvider time, ILogger<ActivityLog> logger)
     {
@@ -60,7 +61,7 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
             }
         }
 
-        if (Interlocked.Exchange(ref _saveScheduled, 1) == 0)
+        if (Volatile.Read(ref _disposed) == 0 && Interlocked.Exchange(ref _saveScheduled, 1) == 0)
         {
             PendingSave = Task.Run(SaveAsync);
         }
@@ -74,12 +75,48 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
         }
     }
 
-    public void Dispose() => _saving.Dispose();
+    /// <summary>Waits for the last save, so what the page showed last survives the shutdown.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Saves never throw (they log), so this only waits; a save scheduled meanwhile is waited for too.
+        for (var pending = PendingSave; ; pending = PendingSave)
+        {
+            await pending.ConfigureAwait(false);
+            if (ReferenceEquals(pending, PendingSave))
+            {
+                break;
+            }
+        }
+
+        if (Interlocked.Exchange(ref _saveScheduled, 0) == 1)
+        {
+            await SaveAsync().ConfigureAwait(false);
+        }
+
+        _saving.Dispose();
+    }
+
+    /// <summary>The same as <see cref="DisposeAsync"/>, for a container disposed synchronously.</summary>
+    public void Dispose() => Task.Run(async () => await DisposeAsync().ConfigureAwait(false)).GetAwaiter().GetResult();
 
     private async Task SaveAsync()
     {
         // One save at a time, each taking its snapshot once it runs: an older snapshot never overwrites a newer one.
-        await _saving.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _saving.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shut down already: the final save has run.
+            return;
+        }
+
         try
         {
             await SaveSnapshotAsync().ConfigureAwait(false);
@@ -96,7 +133,13 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
         StoredActivity snapshot;
         lock (_sync)
         {
-            snapshot = new StoredActivity(1, Entries().Values.SelectMany(l => l).OrderByDescending(e => e.Time).ToList());
+            if (_entries is null)
+            {
+                // The file could not be read yet: saving now would overwrite what it holds.
+                return;
+            }
+
+            snapshot = new StoredActivity(1, _entries.Values.SelectMany(l => l).OrderByDescending(e => e.Time).ToList());
         }
 
         try
@@ -104,8 +147,9 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
             var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot, PluginStorageJsonContext.Default.StoredActivity);
             await AtomicFile.WriteAsync(FilePath, bytes, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
+            // A background save must never fault unseen: every failure is logged, and the next event saves again.
             LogSaveFailed(_logger, FilePath, ex.Message);
         }
     }
@@ -119,6 +163,7 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
 
         _entries = [];
         var path = FilePath;
+        AtomicFile.RemoveLeftovers(path);
         if (!File.Exists(path))
         {
             return _entries;
@@ -132,10 +177,17 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
                 _entries[group.Key] = new LinkedList<ActivityEntry>(group.OrderByDescending(e => e.Time).Take(Capacity));
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
         {
             var aside = AtomicFile.Quarantine(path, _time.GetUtcNow());
             LogUnreadable(_logger, path, aside, ex.GetType().Name);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Locked or busy: not corruption. Read again at the next look (the first save would otherwise overwrite it).
+            _entries = null;
+            LogReadFailed(_logger, path, ex.Message);
+            return [];
         }
 
         return _entries;
@@ -143,6 +195,9 @@ internal sealed partial class ActivityLog : IActivityLog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl activity file {Path} could not be read and was moved to {MovedTo} ({Error})")]
     private static partial void LogUnreadable(ILogger logger, string path, string movedTo, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl activity file {Path} could not be read just now ({Error}); it is read again later")]
+    private static partial void LogReadFailed(ILogger logger, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Simkl activity file {Path} could not be saved: {Error}")]
     private static partial void LogSaveFailed(ILogger logger, string path, string error);

@@ -19,6 +19,7 @@ internal sealed partial class PinLinkService : IPinLinkService, IDisposable
     private static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<Guid, PinLinkSession> _sessions = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _starting = new();
     private readonly ISimklClient _client;
     private readonly ISimklAccountStore _accounts;
     private readonly TimeProvider _time;
@@ -37,25 +38,38 @@ internal sealed partial class PinLinkService : IPinLinkService, IDisposable
 
     public async Task<PinStartResult> StartAsync(Guid userId, CancellationToken cancellationToken)
     {
-        Cancel(userId);
-        var result = await _client.RequestPinCodeAsync(cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess)
+        // One start at a time per user (a double click sends two): the later one always replaces the earlier one, so
+        // exactly one poller is left, and it polls the code the last answer showed.
+        var starting = _starting.GetOrAdd(userId, _ => new SemaphoreSlim(1, 1));
+        await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return new PinStartResult(null, result.Outcome, Explain(result.Outcome, result.Message));
-        }
+            Cancel(userId);
+            var result = await _client.RequestPinCodeAsync(cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                return new PinStartResult(null, result.Outcome, Explain(result.Outcome, result.Message));
+            }
 
-        var code = result.Value;
-        var status = new PinLinkStatus(PinLinkState.Pending, code.UserCode, code.VerificationUrl, _time.GetUtcNow() + code.ExpiresIn);
-        var session = new PinLinkSession(userId, status, code.Interval);
-        if (_sessions.TryGetValue(userId, out var replaced))
+            var code = result.Value;
+            var status = new PinLinkStatus(PinLinkState.Pending, code.UserCode, code.VerificationUrl, _time.GetUtcNow() + code.ExpiresIn);
+            var session = new PinLinkSession(userId, status, code.Interval);
+            _sessions.AddOrUpdate(
+                userId,
+                session,
+                (_, replaced) =>
+                {
+                    replaced.Stop.Cancel();
+                    return session;
+                });
+            LatestPoller = PollAsync(session);
+            LogStarted(_logger, userId, code.ExpiresIn.TotalMinutes);
+            return new PinStartResult(status);
+        }
+        finally
         {
-            replaced.Stop.Cancel();
+            starting.Release();
         }
-
-        _sessions[userId] = session;
-        LatestPoller = PollAsync(session);
-        LogStarted(_logger, userId, code.ExpiresIn.TotalMinutes);
-        return new PinStartResult(status);
     }
 
     public PinLinkStatus? Find(Guid userId) => _sessions.TryGetValue(userId, out var session) ? session.Status : null;
@@ -73,6 +87,11 @@ internal sealed partial class PinLinkService : IPinLinkService, IDisposable
         foreach (var session in _sessions.Values)
         {
             session.Stop.Cancel();
+        }
+
+        foreach (var starting in _starting.Values)
+        {
+            starting.Dispose();
         }
     }
 
@@ -143,7 +162,10 @@ internal sealed partial class PinLinkService : IPinLinkService, IDisposable
             case PinPollStatus.Approved when poll.Value.Token is { } simklToken:
                 var profile = await _client.GetUserProfileAsync(simklToken, token).ConfigureAwait(false);
                 var name = profile.IsSuccess ? profile.Value.Name : null;
-                await _accounts.LinkAsync(session.UserId, simklToken, name, CancellationToken.None).ConfigureAwait(false);
+
+                // The account id binds the user's pending watches to this Simkl account (never sent to another one).
+                var accountId = profile.IsSuccess ? profile.Value.AccountId : null;
+                await _accounts.LinkAsync(session.UserId, simklToken, name, accountId, CancellationToken.None).ConfigureAwait(false);
                 Finish(session, PinLinkState.Linked, null, name);
                 LogLinked(_logger, session.UserId, name ?? "(name unknown)");
                 return true;

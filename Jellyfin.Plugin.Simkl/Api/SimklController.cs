@@ -195,12 +195,13 @@ public class SimklController : ControllerBase
             return ValidationProblem(ModelState);
         }
 
-        var configuration = _configuration.Current;
-        configuration.ClientId = clientId;
-        configuration.SimklApiBaseUrl = baseUrl;
-        configuration.Diagnostics = diagnostics;
-        configuration.SelfServiceEnabled = settings.SelfServiceEnabled ?? configuration.SelfServiceEnabled;
-        _configuration.Save(configuration);
+        _configuration.Update(configuration =>
+        {
+            configuration.ClientId = clientId;
+            configuration.SimklApiBaseUrl = baseUrl;
+            configuration.Diagnostics = diagnostics;
+            configuration.SelfServiceEnabled = settings.SelfServiceEnabled ?? configuration.SelfServiceEnabled;
+        });
         return NoContent();
     }
 

@@ -19,4 +19,11 @@ public interface IPluginConfigurationStore
     /// <summary>Persists a new configuration and makes it current.</summary>
     /// <param name="configuration">The configuration to store.</param>
     void Save(PluginConfiguration configuration);
+
+    /// <summary>
+    /// Changes the configuration in effect and persists it, one change at a time: two users' options saved at once
+    /// both land (a read-modify-write through <see cref="Current"/> and <see cref="Save"/> could lose one).
+    /// </summary>
+    /// <param name="change">Changes the configuration it is given.</param>
+    void Update(Action<PluginConfiguration> change);
 }

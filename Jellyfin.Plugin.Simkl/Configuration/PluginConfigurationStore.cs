@@ -13,6 +13,7 @@ namespace Jellyfin.Plugin.Simkl.Configuration;
 /// </remarks>
 public sealed class PluginConfigurationStore : IPluginConfigurationStore
 {
+    private readonly object _updating = new();
     private BasePlugin<PluginConfiguration>? _plugin;
 
     /// <inheritdoc />
@@ -48,6 +49,18 @@ public sealed class PluginConfigurationStore : IPluginConfigurationStore
 
         // UpdateConfiguration persists and raises ConfigurationChanged, which raises Changed.
         Plugin.UpdateConfiguration(configuration);
+    }
+
+    /// <inheritdoc />
+    public void Update(Action<PluginConfiguration> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_updating)
+        {
+            var configuration = Current;
+            change(configuration);
+            Plugin.UpdateConfiguration(configuration);
+        }
     }
 
     private void OnConfigurationChanged(object? sender, BasePluginConfiguration configuration)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Activity;
@@ -13,6 +15,9 @@ namespace Jellyfin.Plugin.Simkl.Json;
 [JsonSerializable(typeof(StoredAccounts))]
 [JsonSerializable(typeof(StoredActivity))]
 [JsonSerializable(typeof(StoredOutbox))]
+[JsonSerializable(typeof(PendingCompletion))]
+[JsonSerializable(typeof(StoredAccount))]
+[JsonSerializable(typeof(List<JsonElement>))]
 internal sealed partial class PluginStorageJsonContext : JsonSerializerContext
 {
 }

@@ -26,6 +26,8 @@ namespace Jellyfin.Plugin.Simkl.Json;
 [JsonSerializable(typeof(HistoryWireResponse))]
 [JsonSerializable(typeof(UserSettingsWireResponse))]
 [JsonSerializable(typeof(SimklErrorResponse))]
+[JsonSerializable(typeof(List<WatchedWireRequest>))]
+[JsonSerializable(typeof(List<WatchedWireItem>))]
 internal sealed partial class SimklJsonContext : JsonSerializerContext
 {
 }

@@ -31,7 +31,6 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     private readonly IActivityLog _activity;
     private readonly TimeProvider _time;
     private readonly PlaybackTrackingOptions _rules;
-    private readonly CompletionOutboxOptions _outboxOptions;
     private readonly ILogger<PlaybackTracker> _logger;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private int _disposed;
@@ -46,7 +45,6 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         IActivityLog activity,
         TimeProvider time,
         PlaybackTrackingOptions rules,
-        CompletionOutboxOptions outboxOptions,
         ILogger<PlaybackTracker> logger)
     {
         _client = client;
@@ -58,7 +56,6 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _activity = activity;
         _time = time;
         _rules = rules;
-        _outboxOptions = outboxOptions;
         _logger = logger;
     }
 
@@ -344,9 +341,11 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
                 episodes,
                 playbackEvent.Time,
                 now,
-                now + _outboxOptions.StopGrace);
+                now);
 
-            // Written before Simkl is called: whatever happens next, the watch is not lost.
+            // Written (and leased to this stop) before Simkl is called: whatever happens next, the watch is not lost and
+            // the replayer leaves it alone until the send below releases it. A disk that refuses the write does not
+            // hold up the stop: the outbox keeps retrying the write.
             await _outbox.AddAsync(completion, cancellationToken).ConfigureAwait(false);
         }
 
@@ -419,7 +418,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
                 }
             }
 
-            await AfterScrobbleAsync(state, action, episode, progress, completion, result, cancellationToken).ConfigureAwait(false);
+            await AfterScrobbleAsync(state, action, episode, progress, completion, result, link.Token, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -431,9 +430,17 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             LogSendCrashed(_logger, ex, state.Item.DisplayName);
             Record(state, ActionOf(action), ActivityOutcome.Failed, ex.Message);
         }
+        finally
+        {
+            if (completion is not null)
+            {
+                // This stop no longer owns its completion: the replayer takes over whatever is left of it.
+                _outbox.Release(completion.Id);
+            }
+        }
     }
 
-    private async Task AfterScrobbleAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, CancellationToken cancellationToken)
+    private async Task AfterScrobbleAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, SimklToken token, CancellationToken cancellationToken)
     {
         if (result.Outcome == SimklOutcome.Superseded)
         {
@@ -454,7 +461,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
         if (result.Outcome == SimklOutcome.Unauthorized)
         {
-            await _accounts.MarkBrokenAsync(state.Key.UserId, CancellationToken.None).ConfigureAwait(false);
+            await _accounts.MarkBrokenAsync(state.Key.UserId, token, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (completion is null)
@@ -464,7 +471,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
         if (result.Outcome == SimklOutcome.NotFound)
         {
-            await _outbox.RemoveAsync(completion.Id, CancellationToken.None).ConfigureAwait(false);
+            await _delivery.DismissAsync(completion, "Simkl does not know this item, so it could not be marked watched.", CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
@@ -480,7 +487,8 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         if (result.IsDone)
         {
             // Simkl answers: deliver the rest now, still reserved for this call so the replayer does not send it too.
-            var rest = completion with { Episodes = left };
+            // The stop recorded at most its own episode: the rest never went out, so it is sent without asking first.
+            var rest = completion with { Episodes = left, MayHaveReachedSimkl = false };
             await _outbox.UpdateAsync(rest, CancellationToken.None).ConfigureAwait(false);
             await _delivery.DeliverAsync(rest, cancellationToken).ConfigureAwait(false);
         }

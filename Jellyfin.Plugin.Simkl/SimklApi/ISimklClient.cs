@@ -58,6 +58,18 @@ public interface ISimklClient
     /// </returns>
     Task<SimklResult<HistoryResult>> AddToHistoryAsync(HistoryRequest request, SimklToken token, string? coalescingKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>POST /sync/watched</c>: whether an item is in the user's lists and when it was last watched; with
+    /// <paramref name="withEpisodes"/> (<c>extended=episodes</c>), every episode's watched state and date too. A read:
+    /// it does not wait for the account's 20-second write spacing.
+    /// </summary>
+    /// <param name="ids">The item's ids (a movie's, or a show's or anime's, never an episode's).</param>
+    /// <param name="withEpisodes">Whether to ask for the episodes.</param>
+    /// <param name="token">The user's token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The item's state; <see cref="SimklOutcome.NotFound"/> when Simkl does not know the item.</returns>
+    Task<SimklResult<WatchedStatus>> GetWatchedAsync(SimklIds ids, bool withEpisodes, SimklToken token, CancellationToken cancellationToken);
+
     /// <summary><c>POST /search/file</c>: matches a file path to a movie or an episode.</summary>
     /// <param name="request">The full path (folder names help), and the part for multi-episode files.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

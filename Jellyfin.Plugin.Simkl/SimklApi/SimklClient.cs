@@ -109,6 +109,15 @@ internal sealed partial class SimklClient : ISimklClient
             cancellationToken);
     }
 
+    public Task<SimklResult<WatchedStatus>> GetWatchedAsync(SimklIds ids, bool withEpisodes, SimklToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(token);
+        var content = JsonContent(new List<WatchedWireRequest> { new(ids) }, SimklJsonContext.Default.ListWatchedWireRequest);
+        var path = withEpisodes ? "sync/watched?extended=episodes" : "sync/watched";
+        return SendAsync(HttpMethod.Post, path, "watched check", token, content, SimklJsonContext.Default.ListWatchedWireItem, MapWatched, cancellationToken);
+    }
+
     public Task<SimklResult<FileMatch>> SearchByFileAsync(FileSearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -436,6 +445,21 @@ internal sealed partial class SimklClient : ISimklClient
         var season = Number(Property(episode, "season")) ?? Number(Property(element, "season"));
         var number = Number(Property(episode, "number")) ?? Number(Property(element, "number")) ?? Number(episode);
         return new HistoryNotFoundEpisode(showIds, season, number);
+    }
+
+    private static SimklResult<WatchedStatus> MapWatched(List<WatchedWireItem>? wire)
+    {
+        // One item asked, one answered; an empty answer means Simkl matched nothing.
+        var item = wire?.FirstOrDefault();
+        if (item?.Result is not { } result || result.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return SimklResult.Failure<WatchedStatus>(SimklOutcome.NotFound, "Simkl could not match the item.");
+        }
+
+        var episodes = (item.Seasons ?? [])
+            .SelectMany(s => (s.Episodes ?? []).Where(e => e.Number is not null).Select(e => new WatchedEpisode(s.Number ?? 1, e.Number!.Value, e.Watched == true, e.LastWatchedAt)))
+            .ToList();
+        return SimklResult.Success(new WatchedStatus(result.ValueKind == JsonValueKind.True, item.List, item.LastWatchedAt, episodes));
     }
 
     private static SimklResult<FileMatch> MapFileMatch(FileMatchWireResponse? wire)

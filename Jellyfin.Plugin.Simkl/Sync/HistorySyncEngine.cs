@@ -212,7 +212,7 @@ internal sealed partial class HistorySyncEngine : IDisposable
 
             if (result.Outcome == SimklOutcome.Unauthorized)
             {
-                await _accounts.MarkBrokenAsync(userId, cancellationToken).ConfigureAwait(false);
+                await _accounts.MarkBrokenAsync(userId, link.Token, cancellationToken).ConfigureAwait(false);
                 Record(userId, change.Item.DisplayName, action, ActivityOutcome.LinkBroken, "Simkl rejected the account; link the user again.");
                 return;
             }
@@ -279,7 +279,7 @@ internal sealed partial class HistorySyncEngine : IDisposable
         var activities = await _sync.GetActivitiesAsync(token, cancellationToken).ConfigureAwait(false);
         if (!activities.IsSuccess)
         {
-            return await FailedAsync(userId, activities.Outcome, activities.Message, cancellationToken).ConfigureAwait(false);
+            return await FailedAsync(userId, token, activities.Outcome, activities.Message, cancellationToken).ConfigureAwait(false);
         }
 
         if (applyImport)
@@ -307,7 +307,7 @@ internal sealed partial class HistorySyncEngine : IDisposable
                 var items = await _sync.GetAllItemsAsync(type, haveRead ? through : null, token, cancellationToken).ConfigureAwait(false);
                 if (!items.IsSuccess)
                 {
-                    return await FailedAsync(userId, items.Outcome, items.Message, cancellationToken).ConfigureAwait(false);
+                    return await FailedAsync(userId, token, items.Outcome, items.Message, cancellationToken).ConfigureAwait(false);
                 }
 
                 var pending = new List<SimklWatchedItem>();
@@ -516,7 +516,7 @@ internal sealed partial class HistorySyncEngine : IDisposable
                 notFound = batch.Entries;
                 break;
             case SimklOutcome.Unauthorized:
-                await _accounts.MarkBrokenAsync(userId, CancellationToken.None).ConfigureAwait(false);
+                await _accounts.MarkBrokenAsync(userId, token, CancellationToken.None).ConfigureAwait(false);
                 return "Simkl rejected the account; link the user again.";
             default:
                 return result.Message ?? "Simkl did not accept the history.";
@@ -539,11 +539,11 @@ internal sealed partial class HistorySyncEngine : IDisposable
         return null;
     }
 
-    private async Task<string> FailedAsync(Guid userId, SimklOutcome outcome, string? message, CancellationToken cancellationToken)
+    private async Task<string> FailedAsync(Guid userId, SimklToken token, SimklOutcome outcome, string? message, CancellationToken cancellationToken)
     {
         if (outcome == SimklOutcome.Unauthorized)
         {
-            await _accounts.MarkBrokenAsync(userId, cancellationToken).ConfigureAwait(false);
+            await _accounts.MarkBrokenAsync(userId, token, cancellationToken).ConfigureAwait(false);
             return "Simkl rejected the account; link the user again.";
         }
 

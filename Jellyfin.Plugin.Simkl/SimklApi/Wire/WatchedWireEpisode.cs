@@ -1,0 +1,5 @@
+using System;
+
+namespace Jellyfin.Plugin.Simkl.SimklApi.Wire;
+
+internal sealed record WatchedWireEpisode(int? Number, bool? Watched, DateTimeOffset? LastWatchedAt);
