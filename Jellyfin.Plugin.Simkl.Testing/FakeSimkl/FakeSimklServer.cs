@@ -23,7 +23,7 @@ namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 /// with the 80 % rule, the 20 s per-user lock, history, searches, fault injection and a request log. It reads the
 /// test's clock, so waits and locks run on simulated time.
 /// </summary>
-public sealed class FakeSimklServer : IAsyncDisposable
+public sealed partial class FakeSimklServer : IAsyncDisposable
 {
     public const string ClientId = "fake-client-id";
     public static readonly TimeSpan UserLock = TimeSpan.FromSeconds(20);
@@ -510,7 +510,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
             case "pause":
                 _sessions[key] = ("paused", progress);
                 break;
-            case "stop" when progress >= 80:
+            case "stop" when StopCounts(progress):
                 if (_history.Any(h => h.UserName == user.Name && h.SimklId == item.SimklId && h.Season == season && h.Episode == number && now - h.WatchedAt < RepeatWindow))
                 {
                     return (409, """{"error":"already_scrobbled"}""", null);
@@ -528,7 +528,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
                 return (404, """{"error":"not_found"}""", null);
         }
 
-        return (200, new JsonObject { ["id"] = ++_nextSession, ["action"] = answer, ["progress"] = progress }.ToJsonString(), null);
+        return (200, new JsonObject { ["id"] = SessionId(++_nextSession), ["action"] = answer, ["progress"] = progress }.ToJsonString(), null);
     }
 
     private string AddHistory(FakeSimklUser user, string body, DateTimeOffset now)

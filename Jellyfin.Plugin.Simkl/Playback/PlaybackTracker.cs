@@ -13,13 +13,15 @@ using Microsoft.Extensions.Logging;
 namespace Jellyfin.Plugin.Simkl.Playback;
 
 /// <summary>
-/// The scrobbling engine: one state machine per playback (session, item, user), fed our own playback events in order
-/// by a single loop. It decides what Simkl must hear (start, pause, stop, history) and hands each call to the client in
-/// the background, where the client paces it; a newer state of the same playback replaces one still waiting there.
+/// The scrobbling engine: one <see cref="PlaybackSession"/> per playback (session, item, user), fed our own playback
+/// events by a single loop. The walk of an event is linear and never waits: the session says what the event means,
+/// and every call that waits on Simkl (the file search, scrobbles, history) or on the disk runs in the background, where
+/// the client paces it; a newer state of the same playback replaces one still waiting there.
 /// </summary>
 internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 {
-    private readonly Dictionary<PlaybackKey, PlaybackState> _playbacks = [];
+    private readonly Dictionary<PlaybackKey, PlaybackSession> _sessions = [];
+    private readonly Queue<PlaybackSession> _finished = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ISimklClient _client;
@@ -34,6 +36,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     private readonly CompletionOutboxOptions _outboxOptions;
     private readonly ILogger<PlaybackTracker> _logger;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private volatile bool _stopping;
     private int _disposed;
 
     public PlaybackTracker(
@@ -62,58 +65,63 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _logger = logger;
     }
 
-    /// <summary>Gets the number of playbacks currently followed (tracked or deliberately ignored).</summary>
-    public int ActivePlaybacks => _playbacks.Count;
+    /// <summary>Gets the number of playbacks currently followed (tracked or deliberately ignored), not counting finished ones.</summary>
+    public int ActivePlaybacks => _sessions.Values.Count(s => s.Phase != PlaybackPhase.Finished);
 
-    /// <summary>Answers whether the tracker already follows this playback (then events need no item).</summary>
-    public bool IsKnown(PlaybackKey key) => _playbacks.ContainsKey(key);
+    /// <summary>Answers whether an event needs its item mapped: a playback not followed yet, or a new start of a finished one.</summary>
+    public bool NeedsItem(PlaybackKey key, PlaybackEventKind kind)
+        => !_sessions.TryGetValue(key, out var session) || (session.Phase == PlaybackPhase.Finished && kind == PlaybackEventKind.Start);
 
-    /// <summary>Applies one event. Must be called by one loop at a time, in the order the events happened.</summary>
-    public async Task HandleAsync(PlaybackEvent playbackEvent, CancellationToken cancellationToken)
+    /// <summary>Applies one event. Must be called by one loop at a time; never waits on Simkl or the disk.</summary>
+    public void Handle(PlaybackEvent playbackEvent)
     {
         ArgumentNullException.ThrowIfNull(playbackEvent);
         SweepStale(playbackEvent.Time);
-        if (!_playbacks.TryGetValue(playbackEvent.Key, out var state))
+        if (!_sessions.TryGetValue(playbackEvent.Key, out var session) || (session.Phase == PlaybackPhase.Finished && playbackEvent.Kind == PlaybackEventKind.Start))
         {
             if (playbackEvent.Kind == PlaybackEventKind.Stop || playbackEvent.Item is null)
             {
-                // A second stop, or a stop for a playback that never reached us: nothing to tell Simkl.
+                // A stop for a playback that never reached us: nothing to tell Simkl.
                 return;
             }
 
-            state = await BeginAsync(playbackEvent, playbackEvent.Item, cancellationToken).ConfigureAwait(false);
-            _playbacks[playbackEvent.Key] = state;
-            if (playbackEvent.Kind != PlaybackEventKind.Start && playbackEvent.Position >= _rules.ConfirmAfter)
-            {
-                // Joined mid-playback (server restart, late subscribe): it began long before we saw it, so it is not
-                // zapping, and a stop moments later must still count.
-                state.PlayedFor = _rules.ConfirmAfter;
-            }
-
-            if (playbackEvent.Kind == PlaybackEventKind.Start || state.IgnoredBecause is not null)
-            {
-                return;
-            }
+            session = Begin(playbackEvent, playbackEvent.Item);
+            _sessions[playbackEvent.Key] = session;
         }
 
-        if (state.IgnoredBecause is not null)
+        if (session.IgnoredBecause is null && session.Resolution.IsCompleted && session.Media is null)
         {
-            if (playbackEvent.Kind == PlaybackEventKind.Stop)
-            {
-                _playbacks.Remove(playbackEvent.Key);
-            }
-
-            return;
+            // The file search found nothing (it said so in the activity): the rest of this playback is ignored.
+            session.IgnoredBecause = session.Resolution.Result.Reason ?? "Simkl could not match it.";
         }
 
         if (playbackEvent.Kind == PlaybackEventKind.Stop)
         {
-            _playbacks.Remove(playbackEvent.Key);
-            await StopAsync(state, playbackEvent, cancellationToken).ConfigureAwait(false);
+            Finish(session, playbackEvent);
+            return;
         }
-        else
+
+        var step = session.Observe(playbackEvent);
+        if (session.IgnoredBecause is not null)
         {
-            Progress(state, playbackEvent);
+            return;
+        }
+
+        switch (step)
+        {
+            case PlaybackStep.Begin:
+            case PlaybackStep.Resume:
+            case PlaybackStep.Seeked:
+                Send(session, ScrobbleAction.Start, session.LastPosition);
+                break;
+            case PlaybackStep.Pause:
+                Send(session, ScrobbleAction.Pause, session.LastPosition);
+                break;
+            case PlaybackStep.Playing when session.Item.EpisodeCount > 1 && session.Media is not null
+                                           && CurrentEpisode(session, session.LastPosition) != session.AnnouncedEpisode:
+                // A multi-episode file moved on to its next episode: Simkl's "watching now" follows.
+                Send(session, ScrobbleAction.Start, session.LastPosition);
+                break;
         }
     }
 
@@ -126,13 +134,13 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The server is shutting down: nothing more goes to Simkl, and every stop handled so far (including those the loop
+    /// drains now) ends as an outbox entry the replayer owns, so the next start delivers it.
+    /// </summary>
+    public async Task ShutdownAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
+        _stopping = true;
         await _shutdown.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -142,7 +150,16 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         {
             // Calls still waiting for their turn are abandoned; completions among them are safe in the outbox.
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await ShutdownAsync().ConfigureAwait(false);
         _shutdown.Dispose();
     }
 
@@ -154,6 +171,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             return;
         }
 
+        _stopping = true;
         _shutdown.Cancel();
         _shutdown.Dispose();
     }
@@ -161,40 +179,58 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     internal static double ProgressPercent(TimeSpan position, TimeSpan runtime)
         => runtime <= TimeSpan.Zero ? 0 : Math.Round(Math.Clamp(position.Ticks * 100.0 / runtime.Ticks, 0, 100), 2, MidpointRounding.AwayFromZero);
 
-    private async Task<PlaybackState> BeginAsync(PlaybackEvent playbackEvent, TrackedItem item, CancellationToken cancellationToken)
+    private PlaybackSession Begin(PlaybackEvent playbackEvent, TrackedItem item)
     {
-        var state = new PlaybackState(playbackEvent.Key, item, playbackEvent.Time, playbackEvent.Position ?? TimeSpan.Zero, playbackEvent.IsPaused);
+        var session = new PlaybackSession(playbackEvent, item, _rules);
         var userId = playbackEvent.Key.UserId;
         if (!_accounts.IsTracking(userId))
         {
             // Not linked (or link broken): this user costs nothing, and nothing is logged per playback.
-            state.IgnoredBecause = "not linked";
-            return state;
+            session.IgnoredBecause = "not linked";
+            return session;
         }
 
         var options = _options.Get(userId);
-        state.Options = options;
-        state.IsAnime = item.HasAnimeIds || item.LibraryIds.Any(options.AnimeLibraryIds.Contains);
-        state.IgnoredBecause = WhyNotTracked(item, options, state.IsAnime);
-        if (state.IgnoredBecause is null)
+        session.Options = options;
+        session.IsAnime = item.HasAnimeIds || item.LibraryIds.Any(options.AnimeLibraryIds.Contains);
+        session.IgnoredBecause = WhyNotTracked(item, options, session.IsAnime);
+        if (session.IgnoredBecause is not null)
         {
-            var resolution = await _resolver.ResolveAsync(item, state.IsAnime, cancellationToken).ConfigureAwait(false);
-            state.Media = resolution.Media;
-            state.IgnoredBecause = resolution.Media is null ? resolution.Reason ?? "Simkl could not match it." : null;
+            Record(session, ActivityAction.Ignore, ActivityOutcome.Skipped, session.IgnoredBecause);
+            LogIgnored(_logger, item.DisplayName, userId, session.IgnoredBecause);
+            return session;
+        }
+
+        // Known at once from the item's ids; a file search runs in the background while the playback goes on.
+        session.Resolution = SimklMediaResolver.CanResolveOffline(item)
+            ? Task.FromResult(SimklMediaResolver.FromIds(item, session.IsAnime))
+            : Track(LookUpAsync(session));
+        return session;
+    }
+
+    private async Task<MediaResolution> LookUpAsync(PlaybackSession session)
+    {
+        try
+        {
+            var resolution = await _resolver.ResolveAsync(session.Item, session.IsAnime, _shutdown.Token).ConfigureAwait(false);
             if (resolution.Media is null)
             {
-                Record(state, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, state.IgnoredBecause);
-                return state;
+                var reason = resolution.Reason ?? "Simkl could not match it.";
+                Record(session, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, reason);
             }
-        }
 
-        if (state.IgnoredBecause is not null)
+            return resolution;
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
-            Record(state, ActivityAction.Ignore, ActivityOutcome.Skipped, state.IgnoredBecause);
-            LogIgnored(_logger, item.DisplayName, userId, state.IgnoredBecause);
+            return new MediaResolution(null, "The server is shutting down.", IsTransient: true);
         }
-
-        return state;
+        catch (Exception ex)
+        {
+            LogSendCrashed(_logger, ex, session.Item.DisplayName);
+            Record(session, ActivityAction.Lookup, ActivityOutcome.Failed, ex.Message);
+            return new MediaResolution(null, ex.Message, IsTransient: true);
+        }
     }
 
     private static string? WhyNotTracked(TrackedItem item, UserTrackingOptions options, bool isAnime)
@@ -232,128 +268,79 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         return null;
     }
 
-    private void Progress(PlaybackState state, PlaybackEvent playbackEvent)
+    private void Finish(PlaybackSession session, PlaybackEvent playbackEvent)
     {
-        var elapsed = playbackEvent.Time - state.LastEventAt;
-        if (elapsed < TimeSpan.Zero)
+        var wasFinished = session.Phase == PlaybackPhase.Finished;
+        var end = session.Finish(playbackEvent);
+        if (!wasFinished)
         {
-            elapsed = TimeSpan.Zero;
+            Remember(session);
         }
 
-        var wasPaused = state.IsPaused;
-        var position = playbackEvent.Position ?? (wasPaused ? state.LastPosition : state.LastPosition + elapsed);
-        var predicted = wasPaused ? state.LastPosition : state.LastPosition + elapsed;
-        var jumped = (position - predicted).Duration() > _rules.SeekTolerance;
-        if (!wasPaused)
+        if (session.IgnoredBecause is not null || wasFinished)
         {
-            state.PlayedFor += elapsed;
-        }
-
-        state.LastEventAt = playbackEvent.Time;
-        state.LastPosition = position;
-        state.IsPaused = playbackEvent.IsPaused;
-        if (!playbackEvent.IsAutomated)
-        {
-            state.LastCheckInAt = playbackEvent.Time;
-            state.LastCheckInPosition = position;
-        }
-
-        if (!state.Announced)
-        {
-            // The playback has "really begun" once it has played for ConfirmAfter: zapping never reaches Simkl.
-            if (!playbackEvent.IsPaused && state.PlayedFor >= _rules.ConfirmAfter)
-            {
-                state.Announced = true;
-                state.SeekSettlesAt = null;
-                Send(state, ScrobbleAction.Start, position);
-            }
-
             return;
         }
 
-        if (playbackEvent.IsPaused != wasPaused)
+        if (end is null)
         {
-            state.SeekSettlesAt = null;
-            Send(state, playbackEvent.IsPaused ? ScrobbleAction.Pause : ScrobbleAction.Start, position);
+            LogZapped(_logger, session.Item.DisplayName, session.PlayedFor.TotalSeconds);
             return;
         }
 
-        if (jumped)
+        if (end.Position < playbackEvent.Position)
         {
-            // Wait for the position to settle: a seek is often a run of jumps (scrubbing).
-            state.SeekSettlesAt = playbackEvent.Time + _rules.SeekSettle;
-            return;
+            LogVanished(_logger, session.Item.DisplayName, end.Position, playbackEvent.Position.Value);
         }
 
-        if (state.SeekSettlesAt is { } settles && playbackEvent.Time >= settles)
-        {
-            state.SeekSettlesAt = null;
-            Send(state, playbackEvent.IsPaused ? ScrobbleAction.Pause : ScrobbleAction.Start, position);
-            return;
-        }
-
-        if (state.Item.EpisodeCount > 1 && !playbackEvent.IsPaused && CurrentEpisode(state, position) != state.AnnouncedEpisode)
-        {
-            // A multi-episode file moved on to its next episode: Simkl's "watching now" follows.
-            Send(state, ScrobbleAction.Start, position);
-        }
-    }
-
-    private async Task StopAsync(PlaybackState state, PlaybackEvent playbackEvent, CancellationToken cancellationToken)
-    {
-        var elapsed = playbackEvent.Time - state.LastEventAt;
-        var position = playbackEvent.Position ?? (state.IsPaused ? state.LastPosition : state.LastPosition + elapsed);
-        if (!state.IsPaused && elapsed > TimeSpan.Zero)
-        {
-            state.PlayedFor += elapsed;
-        }
-
-        if (!state.Announced && state.PlayedFor < _rules.ConfirmAfter)
-        {
-            LogZapped(_logger, state.Item.DisplayName, state.PlayedFor.TotalSeconds);
-            return;
-        }
-
-        if (playbackEvent.Time - state.LastCheckInAt > _rules.ClientSilenceLimit && position > state.LastCheckInPosition)
-        {
-            // The client vanished and the server reaped it: only what the client itself last reported was watched.
-            LogVanished(_logger, state.Item.DisplayName, state.LastCheckInPosition, position);
-            position = state.LastCheckInPosition;
-        }
-
-        var options = state.Options ?? UserTrackingOptions.Default;
-        var progress = ProgressPercent(position, state.Item.Runtime);
-        var watched = progress >= options.CompletionThresholdPercent;
-        PendingCompletion? completion = null;
-        if (watched)
-        {
-            var media = state.Media!;
-            var episodes = media.Kind == SimklMediaKind.Movie || media.Episode is null
-                ? Array.Empty<int>()
-                : Enumerable.Range(media.Episode.Value, state.Item.EpisodeCount).ToArray();
-            var now = _time.GetUtcNow();
-            completion = new PendingCompletion(
-                CompletionOutbox.IdentityOf(state.Key.UserId, media, playbackEvent.Time),
-                state.Key.UserId,
-                state.Item.DisplayName,
-                media,
-                episodes,
-                playbackEvent.Time,
-                now,
-                now + _outboxOptions.StopGrace);
-
-            // Written before Simkl is called: whatever happens next, the watch is not lost.
-            await _outbox.AddAsync(completion, cancellationToken).ConfigureAwait(false);
-        }
+        var progress = ProgressPercent(end.Position, session.Item.Runtime);
+        var watched = progress >= session.Options.CompletionThresholdPercent;
 
         // Simkl records a stop at 80 % or more; a user who asked for a higher threshold gets a pause there instead.
         var action = !watched && progress >= UserTrackingOptions.SimklCompletionThresholdPercent ? ScrobbleAction.Pause : ScrobbleAction.Stop;
-        Send(state, action, position, completion);
+        Track(StopAsync(session, action, end.Position, watched, playbackEvent.Time));
     }
 
-    private static int? CurrentEpisode(PlaybackState state, TimeSpan position)
+    private async Task StopAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, bool watched, DateTimeOffset watchedAt)
     {
-        if (state.Media?.Episode is not { } first)
+        var media = (await session.Resolution.ConfigureAwait(false)).Media;
+        if (media is null)
+        {
+            return;
+        }
+
+        PendingCompletion? completion = null;
+        if (watched)
+        {
+            var episodes = media.Kind == SimklMediaKind.Movie || media.Episode is null
+                ? Array.Empty<int>()
+                : Enumerable.Range(media.Episode.Value, session.Item.EpisodeCount).ToArray();
+            var now = _time.GetUtcNow();
+            completion = new PendingCompletion(
+                CompletionOutbox.IdentityOf(session.Key.UserId, media, watchedAt),
+                session.Key.UserId,
+                session.Item.DisplayName,
+                media,
+                episodes,
+                watchedAt,
+                now,
+                _stopping ? now : now + _outboxOptions.StopGrace);
+
+            // Written before Simkl is called: whatever happens next, the watch is not lost. Not cancelled by a
+            // shutdown: turning a stop into an outbox entry is exactly what a shutdown must still do.
+            await _outbox.AddAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            session.Own(completion);
+        }
+
+        await SendAsync(session, action, position, completion, _shutdown.Token).ConfigureAwait(false);
+    }
+
+    private static int? CurrentEpisode(PlaybackSession state, TimeSpan position)
+        => state.Media is { } media ? CurrentEpisode(state, media, position) : null;
+
+    private static int? CurrentEpisode(PlaybackSession state, SimklMedia media, TimeSpan position)
+    {
+        if (media.Episode is not { } first)
         {
             return null;
         }
@@ -368,7 +355,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         return first + index;
     }
 
-    private static double SegmentProgress(PlaybackState state, TimeSpan position)
+    private static double SegmentProgress(PlaybackSession state, SimklMedia media, TimeSpan position)
     {
         var count = state.Item.EpisodeCount;
         if (count <= 1)
@@ -377,45 +364,62 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
 
         var segment = TimeSpan.FromTicks(state.Item.Runtime.Ticks / count);
-        var index = CurrentEpisode(state, position)!.Value - state.Media!.Episode!.Value;
+        var index = CurrentEpisode(state, media, position)!.Value - media.Episode!.Value;
         return ProgressPercent(position - (segment * index), segment);
     }
 
-    private void Send(PlaybackState state, ScrobbleAction action, TimeSpan position, PendingCompletion? completion = null)
+    private void Send(PlaybackSession session, ScrobbleAction action, TimeSpan position)
+        => Track(SendAsync(session, action, position, null, _shutdown.Token));
+
+    private Task<T> Track<T>(Task<T> task)
     {
-        var episode = CurrentEpisode(state, position);
-        var progress = SegmentProgress(state, position);
-        state.AnnouncedEpisode = episode;
-        var task = SendAsync(state, action, episode, progress, completion, _shutdown.Token);
+        Track((Task)task);
+        return task;
+    }
+
+    private void Track(Task task)
+    {
         _inFlight.TryAdd(task, 0);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task SendAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, CancellationToken cancellationToken)
+    private async Task SendAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, PendingCompletion? completion, CancellationToken cancellationToken)
     {
         try
         {
-            var link = _accounts.Find(state.Key.UserId);
-            if (link is null || link.IsBroken)
+            var media = (await session.Resolution.ConfigureAwait(false)).Media;
+            var link = _accounts.Find(session.Key.UserId);
+            if (media is null || link is null || link.IsBroken || _stopping)
             {
+                // Nothing matched (the lookup said so), or no account, or shutting down: a completion stays in the
+                // outbox for the replayer.
                 return;
             }
 
-            var media = state.Media!;
-            var result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, state.CoalescingKey, cancellationToken).ConfigureAwait(false);
+            if (media.Kind != SimklMediaKind.Movie && media.Episode is null)
+            {
+                // Never a bare show: Simkl would mark every aired episode.
+                return;
+            }
+
+            var episode = CurrentEpisode(session, media, position);
+            var progress = SegmentProgress(session, media, position);
+            session.AnnouncedEpisode = episode;
+            var result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, session.CoalescingKey, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == SimklOutcome.NotFound)
             {
                 // Simkl rejected the ids (404 id_err): look the file up once and send again with what it finds.
-                var resolution = await _resolver.ResolveRejectedAsync(state.Item, state.IsAnime, cancellationToken).ConfigureAwait(false);
+                var resolution = await _resolver.ResolveRejectedAsync(session.Item, session.IsAnime, cancellationToken).ConfigureAwait(false);
                 if (resolution.Media is { } found && found != media)
                 {
-                    state.Media = media = found;
+                    session.Resolution = Task.FromResult(resolution);
+                    media = found;
                     completion = completion is null ? null : completion with { Media = found };
-                    result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, state.CoalescingKey, cancellationToken).ConfigureAwait(false);
+                    result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, session.CoalescingKey, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            await AfterScrobbleAsync(state, action, episode, progress, completion, result, cancellationToken).ConfigureAwait(false);
+            await AfterScrobbleAsync(session, action, episode, progress, completion, result, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -424,12 +428,19 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         catch (Exception ex)
         {
             // A background send must never take the tracker down; the failure is logged and shown on the page.
-            LogSendCrashed(_logger, ex, state.Item.DisplayName);
-            Record(state, ActionOf(action), ActivityOutcome.Failed, ex.Message);
+            LogSendCrashed(_logger, ex, session.Item.DisplayName);
+            Record(session, ActionOf(action), ActivityOutcome.Failed, ex.Message);
+        }
+        finally
+        {
+            if (completion is not null)
+            {
+                session.Release();
+            }
         }
     }
 
-    private async Task AfterScrobbleAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, CancellationToken cancellationToken)
+    private async Task AfterScrobbleAsync(PlaybackSession state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, CancellationToken cancellationToken)
     {
         if (result.Outcome == SimklOutcome.Superseded)
         {
@@ -464,8 +475,11 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             return;
         }
 
-        // A stop Simkl took at 80 % or more recorded its episode (or movie) itself; only the rest goes to history.
-        var recordedByStop = action == ScrobbleAction.Stop && result.IsDone && progress >= UserTrackingOptions.SimklCompletionThresholdPercent;
+        // A stop Simkl took at 80 % or more recorded its episode (or movie) itself; only the rest goes to history. Simkl
+        // says which: a stop it kept as a paused playback is answered with action "pause" (its reading of "80 %" may
+        // differ from ours), and then our own threshold decides and the watch goes to history.
+        var keptAsPaused = string.Equals(result.Value?.Action, "pause", StringComparison.OrdinalIgnoreCase);
+        var recordedByStop = action == ScrobbleAction.Stop && result.IsDone && !keptAsPaused && progress >= UserTrackingOptions.SimklCompletionThresholdPercent;
         var left = recordedByStop ? completion.Episodes.Where(e => e != episode).ToList() : completion.Episodes.ToList();
         if (recordedByStop && (completion.Media.Kind == SimklMediaKind.Movie || left.Count == 0))
         {
@@ -487,17 +501,40 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
     }
 
+    private void Remember(PlaybackSession session)
+    {
+        _finished.Enqueue(session);
+        while (_finished.Count > _rules.MaxRememberedFinished && _finished.TryDequeue(out var oldest))
+        {
+            Forget(oldest);
+        }
+    }
+
+    private void Forget(PlaybackSession session)
+    {
+        if (_sessions.TryGetValue(session.Key, out var current) && ReferenceEquals(current, session))
+        {
+            _sessions.Remove(session.Key);
+        }
+    }
+
     private void SweepStale(DateTimeOffset now)
     {
+        // Finished playbacks are forgotten in the order they finished, each once its time is up.
+        while (_finished.TryPeek(out var oldest) && oldest.IsExpired(now, _rules.StaleAfter))
+        {
+            Forget(_finished.Dequeue());
+        }
+
         if (now < _nextSweep)
         {
             return;
         }
 
         _nextSweep = now + TimeSpan.FromMinutes(10);
-        foreach (var stale in _playbacks.Values.Where(p => now - p.LastEventAt > _rules.StaleAfter).ToList())
+        foreach (var stale in _sessions.Values.Where(p => p.Phase != PlaybackPhase.Finished && p.IsExpired(now, _rules.StaleAfter)).ToList())
         {
-            _playbacks.Remove(stale.Key);
+            _sessions.Remove(stale.Key);
         }
     }
 
@@ -508,7 +545,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _ => ActivityAction.Stop,
     };
 
-    private void Record(PlaybackState state, ActivityAction action, ActivityOutcome outcome, string? reason)
+    private void Record(PlaybackSession state, ActivityAction action, ActivityOutcome outcome, string? reason)
         => _activity.Record(new ActivityEntry(state.Key.UserId, _time.GetUtcNow(), state.Item.DisplayName, action, outcome, reason));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Not tracking {Item} for user {UserId}: {Reason}")]
