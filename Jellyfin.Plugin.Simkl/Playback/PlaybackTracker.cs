@@ -303,9 +303,15 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
     private async Task StopAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, bool watched, DateTimeOffset watchedAt)
     {
-        var media = (await session.Resolution.ConfigureAwait(false)).Media;
-        if (media is null)
+        var resolution = await session.Resolution.ConfigureAwait(false);
+        if (resolution.Media is not { } media)
         {
+            if (watched)
+            {
+                // Nothing to record it as: the lookup said why in the activity; the log says what it cost.
+                LogWatchNotMatched(_logger, session.Item.DisplayName, session.Key.UserId, resolution.Reason ?? "Simkl could not match it.");
+            }
+
             return;
         }
 
@@ -559,6 +565,9 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The client playing {Item} went silent; stopped at its last reported position {Reported} instead of the server's {Extrapolated}")]
     private static partial void LogVanished(ILogger logger, string item, TimeSpan reported, TimeSpan extrapolated);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The watch of {Item} by user {UserId} cannot be sent to Simkl: {Reason}")]
+    private static partial void LogWatchNotMatched(ILogger logger, string item, Guid userId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending {Item} to Simkl failed unexpectedly")]
     private static partial void LogSendCrashed(ILogger logger, Exception exception, string item);
