@@ -44,7 +44,9 @@ internal sealed partial class PlaybackSignalProcessor : BackgroundService
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
 
-        // The subscriber is gone by now (hosted services stop in reverse order): what is queued is all there will be.
+        // The subscriber is gone by now (hosted services stop in reverse order): what is queued is all there will be,
+        // and its stops go to the outbox rather than to a Simkl call the shutdown would cut off.
+        _tracker.StopSending();
         while (_queue.Reader.TryRead(out var signal))
         {
             Run(signal);

@@ -135,6 +135,12 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// The server is shutting down: from now on nothing more goes to Simkl, and every stop handled becomes an outbox
+    /// entry the replayer owns at once. Called before the loop drains what is still queued.
+    /// </summary>
+    public void StopSending() => _stopping = true;
+
+    /// <summary>
     /// The server is shutting down: nothing more goes to Simkl, and every stop handled so far (including those the loop
     /// drains now) ends as an outbox entry the replayer owns, so the next start delivers it.
     /// </summary>
