@@ -490,7 +490,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         // A stop Simkl took at 80 % or more recorded its episode (or movie) itself; only the rest goes to history. Simkl
         // says which: a stop it kept as a paused playback is answered with action "pause" (its reading of "80 %" may
         // differ from ours), and then our own threshold decides and the watch goes to history.
-        var keptAsPaused = string.Equals(result.Value?.Action, "pause", StringComparison.OrdinalIgnoreCase);
+        var keptAsPaused = result.Value?.SavedAsPaused == true;
         var recordedByStop = action == ScrobbleAction.Stop && result.IsDone && !keptAsPaused && progress >= UserTrackingOptions.SimklCompletionThresholdPercent;
         var left = recordedByStop ? completion.Episodes.Where(e => e != episode).ToList() : completion.Episodes.ToList();
         if (recordedByStop && (completion.Media.Kind == SimklMediaKind.Movie || left.Count == 0))
