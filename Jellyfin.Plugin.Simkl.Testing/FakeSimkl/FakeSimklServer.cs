@@ -655,8 +655,8 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
             case "pause":
                 _sessions[key] = ("paused", progress);
                 break;
-            case "stop" when progress >= 80:
-                // Appendix A.1: a stop at 80 % or more marks the item watched.
+            case "stop" when StopCounts(progress):
+                // Appendix A.1: a stop at 80 % or more marks the item watched (or above 80, FakeSimklServer.ScrobbleAnswers.cs).
                 if (_history.Any(h => h.AccountId == user.AccountId && h.SimklId == item.SimklId && h.Season == season && h.Episode == number && now - h.WatchedAt < RepeatWindow))
                 {
                     return Fail(409, "already_scrobbled", "This was already scrobbled.");
@@ -675,7 +675,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
                 return Fail(404, "not_found", "No such endpoint.");
         }
 
-        return (200, new JsonObject { ["id"] = ++_nextSession, ["action"] = answer, ["progress"] = progress }.ToJsonString(), null);
+        return (200, new JsonObject { ["id"] = SessionId(++_nextSession), ["action"] = answer, ["progress"] = progress }.ToJsonString(), null);
     }
 
     private (int Status, string Json, TimeSpan? RetryAfter) AddHistory(FakeSimklUser user, string body, DateTimeOffset now)

@@ -62,14 +62,14 @@ public static class MemorySimulation
         {
             var item = new TrackedItem(Guid.NewGuid(), "Movie " + i, TrackedMediaKind.Movie, TimeSpan.FromSeconds(60), "/m/" + i, [], "Movie " + i, 2020, SimklIds.Of(("imdb", "tt" + i)));
             var key = new PlaybackKey("session-" + i, userId, item.ItemId);
-            await tracker.HandleAsync(new PlaybackEvent(PlaybackEventKind.Start, key, time.GetUtcNow(), TimeSpan.Zero, false, item), CancellationToken.None);
+            tracker.Handle(new PlaybackEvent(PlaybackEventKind.Start, key, time.GetUtcNow(), TimeSpan.Zero, false, item));
             for (var s = 1; s <= 30; s++)
             {
                 time.Advance(TimeSpan.FromSeconds(1));
-                await tracker.HandleAsync(new PlaybackEvent(PlaybackEventKind.Progress, key, time.GetUtcNow(), TimeSpan.FromSeconds(s), false), CancellationToken.None);
+                tracker.Handle(new PlaybackEvent(PlaybackEventKind.Progress, key, time.GetUtcNow(), TimeSpan.FromSeconds(s), false));
             }
 
-            await tracker.HandleAsync(new PlaybackEvent(PlaybackEventKind.Stop, key, time.GetUtcNow(), TimeSpan.FromSeconds(30), false), CancellationToken.None);
+            tracker.Handle(new PlaybackEvent(PlaybackEventKind.Stop, key, time.GetUtcNow(), TimeSpan.FromSeconds(30), false));
         }
 
         await tracker.DrainAsync();

@@ -36,6 +36,8 @@ public sealed class TrackingHarness : IAsyncDisposable
     private readonly Dictionary<Guid, Folder> _libraryOf = [];
     private readonly TemporaryDirectory _dataRoot;
     private readonly NetworkActivity _network = new();
+    private readonly Queue<Action> _held = new();
+    private int _queued;
     private ServerContainer _server = null!;
     private List<IHostedService> _hosted = [];
     private long _published;
@@ -45,10 +47,19 @@ public sealed class TrackingHarness : IAsyncDisposable
         Time = time;
         Simkl = simkl;
         _dataRoot = dataRoot;
-        Time.WaitFor(() => _network.InFlight > Simkl.Stalled || (_server is not null && Processor.Processed < Interlocked.Read(ref _published)));
+        Time.WaitFor(() => _network.InFlight > Simkl.Stalled || Volatile.Read(ref _queued) > 0 || (_server is not null && Processor.Processed < Interlocked.Read(ref _published)));
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// Gets or sets how <c>PlaybackStart</c> and <c>PlaybackStopped</c> reach the plugin. Jellyfin's SessionManager
+    /// (v10.11.11) raises both through <c>EventHelper.QueueEventIfNotNull</c>, a <c>Task.Run</c> on the thread pool,
+    /// while <c>PlaybackProgress</c> is invoked at once on the caller's thread (the client's request or the session's
+    /// 1 Hz timer). <see cref="ServerEventOrder.ThreadPool"/> (the default) does the same; <see cref="ServerEventOrder.Held"/>
+    /// keeps them until <see cref="ReleaseQueuedEvents"/>, so a test can put a progress exactly before a start or after a stop.
+    /// </summary>
+    public ServerEventOrder EventOrder { get; set; } = ServerEventOrder.ThreadPool;
 
     public FakeSimklServer Simkl { get; }
 
@@ -89,14 +100,18 @@ public sealed class TrackingHarness : IAsyncDisposable
     }
 
     public Movie AddMovie(string name, int year, TimeSpan runtime, params (MetadataProvider Provider, string Id)[] ids)
+        => AddMovie(name, year, runtime, Movies, ids.Select(i => (i.Provider.ToString(), i.Id)).ToArray());
+
+    /// <summary>Adds a movie with provider ids by key, as anime metadata plugins set them ("AniDB", "MyAnimeList"...).</summary>
+    public Movie AddMovie(string name, int year, TimeSpan? runtime, Folder library, params (string Key, string Id)[] ids)
     {
-        var movie = new Movie { Id = Guid.NewGuid(), Name = name, ProductionYear = year, RunTimeTicks = runtime.Ticks, Path = $"/media/movies/{name} ({year})/{name}.mkv" };
-        foreach (var (provider, id) in ids)
+        var movie = new Movie { Id = Guid.NewGuid(), Name = name, ProductionYear = year, RunTimeTicks = runtime?.Ticks, Path = $"/media/movies/{name} ({year})/{name}.mkv" };
+        foreach (var (key, id) in ids)
         {
-            movie.SetProviderId(provider, id);
+            movie.SetProviderId(key, id);
         }
 
-        return Register(movie, Movies);
+        return Register(movie, library);
     }
 
     public Series AddSeries(string name, int year, Folder? library = null, params (string Key, string Id)[] ids)
@@ -110,7 +125,7 @@ public sealed class TrackingHarness : IAsyncDisposable
         return Register(series, library ?? Shows);
     }
 
-    public Episode AddEpisode(Series series, int? season, int number, TimeSpan runtime, int? lastNumber = null, string? path = null)
+    public Episode AddEpisode(Series series, int? season, int? number, TimeSpan? runtime, int? lastNumber = null, string? path = null)
     {
         var episode = new Episode
         {
@@ -121,12 +136,12 @@ public sealed class TrackingHarness : IAsyncDisposable
             ParentIndexNumber = season,
             IndexNumber = number,
             IndexNumberEnd = lastNumber,
-            RunTimeTicks = runtime.Ticks,
+            RunTimeTicks = runtime?.Ticks,
             Path = path ?? FormattableString.Invariant($"{series.Path}/Season {season:00}/{series.Name} S{season:00}E{number:00}.mkv"),
         };
 
         // Episodes carry ids of their own; the tracker must never send them as the show.
-        episode.SetProviderId(MetadataProvider.Tvdb, "9" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000");
+        episode.SetProviderId(MetadataProvider.Tvdb, "9" + (number ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000");
         return Register(episode, _libraryOf[series.Id]);
     }
 
@@ -210,9 +225,26 @@ public sealed class TrackingHarness : IAsyncDisposable
         await Time.SettleAsync();
     }
 
+    /// <summary>Raises the start and stop events held back so far (<see cref="ServerEventOrder.Held"/>), oldest first unless told otherwise.</summary>
+    public void ReleaseQueuedEvents(bool newestFirst = false)
+    {
+        var held = _held.ToList();
+        _held.Clear();
+        if (newestFirst)
+        {
+            held.Reverse();
+        }
+
+        foreach (var raise in held)
+        {
+            raise();
+        }
+    }
+
     /// <summary>Lets every queued event and every call to Simkl finish on simulated time.</summary>
     public async Task FinishAsync(TimeSpan? limit = null)
     {
+        ReleaseQueuedEvents();
         await Time.SettleAsync();
         await Time.RunAsync(Tracker.DrainAsync(), limit ?? TimeSpan.FromHours(2), TimeSpan.FromSeconds(1));
         await Time.SettleAsync();
@@ -251,19 +283,51 @@ public sealed class TrackingHarness : IAsyncDisposable
         args.IsAutomated = automated;
         args.DeviceId = session.DeviceId;
         args.PlaySessionId = session.Id;
-        Interlocked.Add(ref _published, Math.Max(users.Length, 1));
-        switch (kind)
+        var sessions = Sessions;
+        var count = Math.Max(users.Length, 1);
+        void Invoke()
         {
-            case PlaybackEventKind.Start:
-                Sessions.PlaybackStart += Raise.EventWith(Sessions, args);
-                break;
-            case PlaybackEventKind.Progress:
-                Sessions.PlaybackProgress += Raise.EventWith(Sessions, args);
-                break;
-            default:
-                Sessions.PlaybackStopped += Raise.EventWith(Sessions, (PlaybackStopEventArgs)args);
-                break;
+            Interlocked.Add(ref _published, count);
+            switch (kind)
+            {
+                case PlaybackEventKind.Start:
+                    sessions.PlaybackStart += Raise.EventWith(sessions, args);
+                    break;
+                case PlaybackEventKind.Progress:
+                    sessions.PlaybackProgress += Raise.EventWith(sessions, args);
+                    break;
+                default:
+                    sessions.PlaybackStopped += Raise.EventWith(sessions, (PlaybackStopEventArgs)args);
+                    break;
+            }
         }
+
+        if (kind == PlaybackEventKind.Progress || EventOrder == ServerEventOrder.Immediate)
+        {
+            Invoke();
+            return;
+        }
+
+        if (EventOrder == ServerEventOrder.Held)
+        {
+            _held.Enqueue(Invoke);
+            return;
+        }
+
+        // As EventHelper.QueueEventIfNotNull does: the handler runs later on the thread pool, concurrently with whatever
+        // the caller raises next. Counted as published at once, so simulated time waits for it like any queued event.
+        Interlocked.Add(ref _queued, 1);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Invoke();
+            }
+            finally
+            {
+                Interlocked.Add(ref _queued, -1);
+            }
+        });
     }
 
     private async Task BootAsync()

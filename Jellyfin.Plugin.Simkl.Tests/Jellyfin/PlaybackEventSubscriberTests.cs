@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Jellyfin;
@@ -61,6 +62,29 @@ public sealed class PlaybackEventSubscriberTests
             subscriber.OnPlaybackProgress(this, args);
         }
 
+        Assert.Equal(10, _queue.Refused);
+    }
+
+    [Fact]
+    public void Under_pressure_progress_is_dropped_but_starts_and_stops_are_never_refused()
+    {
+        var subscriber = new PlaybackEventSubscriber(_sessions, _queue, _time, NullLogger<PlaybackEventSubscriber>.Instance);
+        var args = ProgressArgs();
+        for (var i = 0; i < PlaybackSignalQueue.Capacity + 10; i++)
+        {
+            subscriber.OnPlaybackProgress(this, args);
+        }
+
+        subscriber.OnPlaybackStart(this, args);
+        subscriber.OnPlaybackStopped(this, new PlaybackStopEventArgs { Item = args.Item, Session = args.Session, Users = args.Users, PlaybackPositionTicks = args.PlaybackPositionTicks });
+
+        var kinds = new System.Collections.Generic.List<PlaybackEventKind>();
+        while (_queue.Reader.TryRead(out var signal))
+        {
+            kinds.Add(signal.Kind);
+        }
+
+        Assert.Equal([PlaybackEventKind.Start, PlaybackEventKind.Stop], kinds.Where(k => k != PlaybackEventKind.Progress));
         Assert.Equal(10, _queue.Refused);
     }
 

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using Jellyfin.Plugin.Simkl.Configuration;
+using Jellyfin.Plugin.Simkl.Jellyfin;
+using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +44,21 @@ public sealed class PluginServiceRegistratorTests : IDisposable
         var hosted = _server.Provider.GetServices<IHostedService>().ToList();
 
         Assert.DoesNotContain(hosted, service => service is Plugin);
+    }
+
+    [Fact]
+    public void Tracking_runs_as_hosted_services_and_the_loop_stops_after_the_event_subscriber()
+    {
+        _server.Build();
+
+        var hosted = _server.Provider.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        // The host stops services in reverse order: the subscriber first (no new events), then the loop, which turns
+        // what is still queued into outbox entries; the replayer runs alongside.
+        Assert.Contains(typeof(PlaybackEventSubscriber), hosted);
+        Assert.Contains(typeof(PlaybackSignalProcessor), hosted);
+        Assert.Contains(typeof(OutboxReplayer), hosted);
+        Assert.True(hosted.IndexOf(typeof(PlaybackSignalProcessor)) < hosted.IndexOf(typeof(PlaybackEventSubscriber)));
     }
 
     [Fact]

@@ -176,12 +176,14 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
-        // The plugin restarted during the last minutes of the film: it sees 10 s of progress, then the stop.
+        // The plugin restarted during the last minutes of the film: it sees 10 s of progress, then the stop. Whether the
+        // playback began before the restart is only known at the stop (no start of its own ever came), so Simkl hears
+        // just the stop, which records the watch.
         await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(95), TimeSpan.FromSeconds(10), alice);
         _harness.Stop(session, movie, TimeSpan.FromMinutes(95) + TimeSpan.FromSeconds(10), alice);
         await _harness.FinishAsync();
 
-        Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
+        Assert.Equal(["/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
         Assert.Single(_harness.Simkl.History);
     }
 

@@ -227,12 +227,17 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
         Assert.False(result.IsDone);
     }
 
-    [Fact]
-    public async Task A_session_id_sent_as_a_string_or_a_number_is_read_either_way()
+    [Theory]
+    [InlineData(false, "^[0-9]+$")]
+    [InlineData(true, "^[0-9a-f]{24}$")]
+    public async Task A_session_id_sent_as_a_string_or_a_number_is_read_either_way(bool asString, string shape)
     {
+        Simkl.SessionIdsAsStrings = asString;
+
         var result = await Run(Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), AliceToken, null, CancellationToken.None));
 
-        Assert.Matches("^[0-9]+$", result.Value!.Id);
+        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        Assert.Matches(shape, result.Value!.Id);
         Assert.Equal(5, result.Value.Progress);
     }
 

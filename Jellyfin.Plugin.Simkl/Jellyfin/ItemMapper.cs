@@ -53,7 +53,8 @@ internal sealed class ItemMapper
 
         if (item.RunTimeTicks is not > 0)
         {
-            return NotTracked("it has no runtime");
+            // The server fills the runtime in when it has probed the file, often while the item already plays.
+            return new ItemMapping(null, "it has no runtime yet", RetryLater: true);
         }
 
         var runtime = TimeSpan.FromTicks(item.RunTimeTicks.Value);

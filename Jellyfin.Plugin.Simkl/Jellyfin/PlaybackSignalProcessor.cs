@@ -11,7 +11,8 @@ namespace Jellyfin.Plugin.Simkl.Jellyfin;
 
 /// <summary>
 /// The single background loop between Jellyfin and the tracker: takes signals off the queue in order, drops those of
-/// users who are not linked before any work is done, maps new items, and feeds the tracker our own events.
+/// users who are not linked before any work is done, maps new items, and feeds the tracker our own events. Nothing here
+/// waits on Simkl. At shutdown the signals still queued are handled too, so every stop becomes an outbox entry.
 /// </summary>
 internal sealed partial class PlaybackSignalProcessor : BackgroundService
 {
@@ -21,33 +22,50 @@ internal sealed partial class PlaybackSignalProcessor : BackgroundService
     private readonly PlaybackTracker _tracker;
     private readonly ItemMapper _mapper;
     private readonly ISimklAccountStore _accounts;
+    private readonly PlaybackTrackingOptions _rules;
     private readonly ILogger<PlaybackSignalProcessor> _logger;
-    private readonly HashSet<Guid> _untrackable = [];
+    private readonly Dictionary<Guid, DateTimeOffset> _untrackable = [];
     private long _processed;
 
-    public PlaybackSignalProcessor(PlaybackSignalQueue queue, PlaybackTracker tracker, ItemMapper mapper, ISimklAccountStore accounts, ILogger<PlaybackSignalProcessor> logger)
+    public PlaybackSignalProcessor(PlaybackSignalQueue queue, PlaybackTracker tracker, ItemMapper mapper, ISimklAccountStore accounts, PlaybackTrackingOptions rules, ILogger<PlaybackSignalProcessor> logger)
     {
         _queue = queue;
         _tracker = tracker;
         _mapper = mapper;
         _accounts = accounts;
+        _rules = rules;
         _logger = logger;
     }
 
     /// <summary>Gets how many signals the loop has finished with (tests wait on it).</summary>
     public long Processed => Interlocked.Read(ref _processed);
 
-    internal async Task ProcessAsync(PlaybackSignal signal, CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // The subscriber is gone by now (hosted services stop in reverse order): what is queued is all there will be,
+        // and its stops go to the outbox rather than to a Simkl call the shutdown would cut off.
+        _tracker.StopSending();
+        while (_queue.Reader.TryRead(out var signal))
+        {
+            Run(signal);
+        }
+
+        await _tracker.ShutdownAsync().ConfigureAwait(false);
+    }
+
+    internal void Process(PlaybackSignal signal)
     {
         var key = new PlaybackKey(signal.SessionId, signal.UserId, signal.Item.Id);
-        var known = _tracker.IsKnown(key);
-        if (!known && (!_accounts.IsTracking(signal.UserId) || _untrackable.Contains(signal.Item.Id)))
+        var needsItem = _tracker.NeedsItem(key, signal.Kind);
+        if (needsItem && (!_accounts.IsTracking(signal.UserId) || IsUntrackable(signal)))
         {
             return;
         }
 
         TrackedItem? item = null;
-        if (!known)
+        if (needsItem)
         {
             var mapping = _mapper.Map(signal.Item);
             if (mapping.Item is null)
@@ -57,46 +75,55 @@ internal sealed partial class PlaybackSignalProcessor : BackgroundService
                     _untrackable.Clear();
                 }
 
-                _untrackable.Add(signal.Item.Id);
+                // Some reasons never change (an extra, a channel item); a missing runtime does, so it is asked again.
+                _untrackable[signal.Item.Id] = mapping.RetryLater ? signal.Time + _rules.RuntimeRecheck : DateTimeOffset.MaxValue;
                 LogNotTrackable(_logger, signal.Item.Name, mapping.NotTrackedBecause ?? "unknown");
                 return;
             }
 
+            _untrackable.Remove(signal.Item.Id);
             item = mapping.Item;
         }
 
         var position = signal.PositionTicks is { } ticks && ticks >= 0 ? TimeSpan.FromTicks(ticks) : (TimeSpan?)null;
-        await _tracker.HandleAsync(new PlaybackEvent(signal.Kind, key, signal.Time, position, signal.IsPaused, item, signal.IsAutomated), cancellationToken).ConfigureAwait(false);
+        _tracker.Handle(new PlaybackEvent(signal.Kind, key, signal.Time, position, signal.IsPaused, item, signal.IsAutomated));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var signal in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                try
+                while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryRead(out var signal))
                 {
-                    await ProcessAsync(signal, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    // One bad item or a disk error must not stop tracking for everyone.
-                    LogProcessingFailed(_logger, ex, signal.Item.Name);
-                }
-                finally
-                {
-                    Interlocked.Increment(ref _processed);
+                    Run(signal);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Server shutting down.
+            // Server shutting down: StopAsync handles what is still queued.
+        }
+    }
+
+    private bool IsUntrackable(PlaybackSignal signal)
+        => _untrackable.TryGetValue(signal.Item.Id, out var until) && signal.Time < until;
+
+    private void Run(PlaybackSignal signal)
+    {
+        try
+        {
+            Process(signal);
+        }
+        catch (Exception ex)
+        {
+            // One bad item or a disk error must not stop tracking for everyone.
+            LogProcessingFailed(_logger, ex, signal.Item.Name);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _processed);
         }
     }
 

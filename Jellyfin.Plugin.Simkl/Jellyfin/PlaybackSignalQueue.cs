@@ -1,20 +1,24 @@
+using System.Threading;
 using System.Threading.Channels;
+using Jellyfin.Plugin.Simkl.Playback;
 
 namespace Jellyfin.Plugin.Simkl.Jellyfin;
 
 /// <summary>
-/// The hand-off between Jellyfin's event threads and the tracker's single loop. Bounded, so a stalled loop can never
-/// grow memory without limit; when full, the newest signal is refused (and counted) rather than blocking a client.
+/// The hand-off between Jellyfin's event threads and the tracker's single loop. Progress is bounded: when
+/// <see cref="Capacity"/> signals wait, a progress is dropped (and counted), never blocking a client; the next one
+/// carries the position anyway. Starts and stops are never refused: there are a few per playback, and losing a stop
+/// loses a watch.
 /// </summary>
 internal sealed class PlaybackSignalQueue
 {
     public const int Capacity = 10_000;
 
-    private readonly Channel<PlaybackSignal> _channel = Channel.CreateBounded<PlaybackSignal>(new BoundedChannelOptions(Capacity)
+    private readonly Channel<PlaybackSignal> _channel = Channel.CreateUnbounded<PlaybackSignal>(new UnboundedChannelOptions
     {
-        SingleReader = true,
+        // A single-reader unbounded channel cannot count what waits in it, and the progress bound needs that count.
+        SingleReader = false,
         SingleWriter = false,
-        FullMode = BoundedChannelFullMode.Wait,
         AllowSynchronousContinuations = false,
     });
 
@@ -22,16 +26,16 @@ internal sealed class PlaybackSignalQueue
 
     public ChannelReader<PlaybackSignal> Reader => _channel.Reader;
 
-    public long Refused => System.Threading.Interlocked.Read(ref _refused);
+    public long Refused => Interlocked.Read(ref _refused);
 
     public bool TryPublish(in PlaybackSignal signal)
     {
-        if (_channel.Writer.TryWrite(signal))
+        if (signal.Kind == PlaybackEventKind.Progress && _channel.Reader.Count >= Capacity)
         {
-            return true;
+            Interlocked.Increment(ref _refused);
+            return false;
         }
 
-        System.Threading.Interlocked.Increment(ref _refused);
-        return false;
+        return _channel.Writer.TryWrite(signal);
     }
 }

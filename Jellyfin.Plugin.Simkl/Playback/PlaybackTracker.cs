@@ -13,13 +13,15 @@ using Microsoft.Extensions.Logging;
 namespace Jellyfin.Plugin.Simkl.Playback;
 
 /// <summary>
-/// The scrobbling engine: one state machine per playback (session, item, user), fed our own playback events in order
-/// by a single loop. It decides what Simkl must hear (start, pause, stop, history) and hands each call to the client in
-/// the background, where the client paces it; a newer state of the same playback replaces one still waiting there.
+/// The scrobbling engine: one <see cref="PlaybackSession"/> per playback (session, item, user), fed our own playback
+/// events by a single loop. The walk of an event is linear and never waits: the session says what the event means,
+/// and every call that waits on Simkl (the file search, scrobbles, history) or on the disk runs in the background, where
+/// the client paces it; a newer state of the same playback replaces one still waiting there.
 /// </summary>
 internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 {
-    private readonly Dictionary<PlaybackKey, PlaybackState> _playbacks = [];
+    private readonly Dictionary<PlaybackKey, PlaybackSession> _sessions = [];
+    private readonly Queue<PlaybackSession> _finished = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ISimklClient _client;
@@ -33,6 +35,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     private readonly PlaybackTrackingOptions _rules;
     private readonly ILogger<PlaybackTracker> _logger;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private volatile bool _stopping;
     private int _disposed;
 
     public PlaybackTracker(
@@ -59,58 +62,63 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _logger = logger;
     }
 
-    /// <summary>Gets the number of playbacks currently followed (tracked or deliberately ignored).</summary>
-    public int ActivePlaybacks => _playbacks.Count;
+    /// <summary>Gets the number of playbacks currently followed (tracked or deliberately ignored), not counting finished ones.</summary>
+    public int ActivePlaybacks => _sessions.Values.Count(s => s.Phase != PlaybackPhase.Finished);
 
-    /// <summary>Answers whether the tracker already follows this playback (then events need no item).</summary>
-    public bool IsKnown(PlaybackKey key) => _playbacks.ContainsKey(key);
+    /// <summary>Answers whether an event needs its item mapped: a playback not followed yet, or a new start of a finished one.</summary>
+    public bool NeedsItem(PlaybackKey key, PlaybackEventKind kind)
+        => !_sessions.TryGetValue(key, out var session) || (session.Phase == PlaybackPhase.Finished && kind == PlaybackEventKind.Start);
 
-    /// <summary>Applies one event. Must be called by one loop at a time, in the order the events happened.</summary>
-    public async Task HandleAsync(PlaybackEvent playbackEvent, CancellationToken cancellationToken)
+    /// <summary>Applies one event. Must be called by one loop at a time; never waits on Simkl or the disk.</summary>
+    public void Handle(PlaybackEvent playbackEvent)
     {
         ArgumentNullException.ThrowIfNull(playbackEvent);
         SweepStale(playbackEvent.Time);
-        if (!_playbacks.TryGetValue(playbackEvent.Key, out var state))
+        if (!_sessions.TryGetValue(playbackEvent.Key, out var session) || (session.Phase == PlaybackPhase.Finished && playbackEvent.Kind == PlaybackEventKind.Start))
         {
             if (playbackEvent.Kind == PlaybackEventKind.Stop || playbackEvent.Item is null)
             {
-                // A second stop, or a stop for a playback that never reached us: nothing to tell Simkl.
+                // A stop for a playback that never reached us: nothing to tell Simkl.
                 return;
             }
 
-            state = await BeginAsync(playbackEvent, playbackEvent.Item, cancellationToken).ConfigureAwait(false);
-            _playbacks[playbackEvent.Key] = state;
-            if (playbackEvent.Kind != PlaybackEventKind.Start && playbackEvent.Position >= _rules.ConfirmAfter)
-            {
-                // Joined mid-playback (server restart, late subscribe): it began long before we saw it, so it is not
-                // zapping, and a stop moments later must still count.
-                state.PlayedFor = _rules.ConfirmAfter;
-            }
-
-            if (playbackEvent.Kind == PlaybackEventKind.Start || state.IgnoredBecause is not null)
-            {
-                return;
-            }
+            session = Begin(playbackEvent, playbackEvent.Item);
+            _sessions[playbackEvent.Key] = session;
         }
 
-        if (state.IgnoredBecause is not null)
+        if (session.IgnoredBecause is null && session.Resolution.IsCompleted && session.Media is null)
         {
-            if (playbackEvent.Kind == PlaybackEventKind.Stop)
-            {
-                _playbacks.Remove(playbackEvent.Key);
-            }
-
-            return;
+            // The file search found nothing (it said so in the activity): the rest of this playback is ignored.
+            session.IgnoredBecause = session.Resolution.Result.Reason ?? "Simkl could not match it.";
         }
 
         if (playbackEvent.Kind == PlaybackEventKind.Stop)
         {
-            _playbacks.Remove(playbackEvent.Key);
-            await StopAsync(state, playbackEvent, cancellationToken).ConfigureAwait(false);
+            Finish(session, playbackEvent);
+            return;
         }
-        else
+
+        var step = session.Observe(playbackEvent);
+        if (session.IgnoredBecause is not null)
         {
-            Progress(state, playbackEvent);
+            return;
+        }
+
+        switch (step)
+        {
+            case PlaybackStep.Begin:
+            case PlaybackStep.Resume:
+            case PlaybackStep.Seeked:
+                Send(session, ScrobbleAction.Start, session.LastPosition);
+                break;
+            case PlaybackStep.Pause:
+                Send(session, ScrobbleAction.Pause, session.LastPosition);
+                break;
+            case PlaybackStep.Playing when session.Item.EpisodeCount > 1 && session.Media is not null
+                                           && CurrentEpisode(session, session.LastPosition) != session.AnnouncedEpisode:
+                // A multi-episode file moved on to its next episode: Simkl's "watching now" follows.
+                Send(session, ScrobbleAction.Start, session.LastPosition);
+                break;
         }
     }
 
@@ -123,13 +131,19 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+    /// <summary>
+    /// The server is shutting down: from now on nothing more goes to Simkl, and every stop handled becomes an outbox
+    /// entry the replayer owns at once. Called before the loop drains what is still queued.
+    /// </summary>
+    public void StopSending() => _stopping = true;
 
+    /// <summary>
+    /// The server is shutting down: nothing more goes to Simkl, and every stop handled so far (including those the loop
+    /// drains now) ends as an outbox entry the replayer owns, so the next start delivers it.
+    /// </summary>
+    public async Task ShutdownAsync()
+    {
+        _stopping = true;
         await _shutdown.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -139,7 +153,16 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         {
             // Calls still waiting for their turn are abandoned; completions among them are safe in the outbox.
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await ShutdownAsync().ConfigureAwait(false);
         _shutdown.Dispose();
     }
 
@@ -151,6 +174,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             return;
         }
 
+        _stopping = true;
         _shutdown.Cancel();
         _shutdown.Dispose();
     }
@@ -197,166 +221,141 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         return null;
     }
 
-    private async Task<PlaybackState> BeginAsync(PlaybackEvent playbackEvent, TrackedItem item, CancellationToken cancellationToken)
+    private PlaybackSession Begin(PlaybackEvent playbackEvent, TrackedItem item)
     {
-        var state = new PlaybackState(playbackEvent.Key, item, playbackEvent.Time, playbackEvent.Position ?? TimeSpan.Zero, playbackEvent.IsPaused);
+        var session = new PlaybackSession(playbackEvent, item, _rules);
         var userId = playbackEvent.Key.UserId;
         if (!_accounts.IsTracking(userId))
         {
             // Not linked (or link broken): this user costs nothing, and nothing is logged per playback.
-            state.IgnoredBecause = "not linked";
-            return state;
+            session.IgnoredBecause = "not linked";
+            return session;
         }
 
         var options = _options.Get(userId);
-        state.Options = options;
-        state.IsAnime = IsAnime(item, options);
-        state.IgnoredBecause = WhyNotTracked(item, options, state.IsAnime);
-        if (state.IgnoredBecause is null)
+        session.Options = options;
+        session.IsAnime = IsAnime(item, options);
+        session.IgnoredBecause = WhyNotTracked(item, options, session.IsAnime);
+        if (session.IgnoredBecause is not null)
         {
-            var resolution = await _resolver.ResolveAsync(item, state.IsAnime, cancellationToken).ConfigureAwait(false);
-            state.Media = resolution.Media;
-            state.IgnoredBecause = resolution.Media is null ? resolution.Reason ?? "Simkl could not match it." : null;
+            Record(session, ActivityAction.Ignore, ActivityOutcome.Skipped, session.IgnoredBecause);
+            LogIgnored(_logger, item.DisplayName, userId, session.IgnoredBecause);
+            return session;
+        }
+
+        // Known at once from the item's ids; a file search runs in the background while the playback goes on.
+        session.Resolution = SimklMediaResolver.CanResolveOffline(item)
+            ? Task.FromResult(SimklMediaResolver.FromIds(item, session.IsAnime))
+            : Track(LookUpAsync(session));
+        return session;
+    }
+
+    private async Task<MediaResolution> LookUpAsync(PlaybackSession session)
+    {
+        try
+        {
+            var resolution = await _resolver.ResolveAsync(session.Item, session.IsAnime, _shutdown.Token).ConfigureAwait(false);
             if (resolution.Media is null)
             {
-                Record(state, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, state.IgnoredBecause);
-                return state;
+                var reason = resolution.Reason ?? "Simkl could not match it.";
+                Record(session, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, reason);
             }
-        }
 
-        if (state.IgnoredBecause is not null)
+            return resolution;
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
-            Record(state, ActivityAction.Ignore, ActivityOutcome.Skipped, state.IgnoredBecause);
-            LogIgnored(_logger, item.DisplayName, userId, state.IgnoredBecause);
+            return new MediaResolution(null, "The server is shutting down.", IsTransient: true);
         }
-
-        return state;
+        catch (Exception ex)
+        {
+            LogSendCrashed(_logger, ex, session.Item.DisplayName);
+            Record(session, ActivityAction.Lookup, ActivityOutcome.Failed, ex.Message);
+            return new MediaResolution(null, ex.Message, IsTransient: true);
+        }
     }
 
-    private void Progress(PlaybackState state, PlaybackEvent playbackEvent)
+    private void Finish(PlaybackSession session, PlaybackEvent playbackEvent)
     {
-        var elapsed = playbackEvent.Time - state.LastEventAt;
-        if (elapsed < TimeSpan.Zero)
+        var wasFinished = session.Phase == PlaybackPhase.Finished;
+        var end = session.Finish(playbackEvent);
+        if (!wasFinished)
         {
-            elapsed = TimeSpan.Zero;
+            Remember(session);
         }
 
-        var wasPaused = state.IsPaused;
-        var position = playbackEvent.Position ?? (wasPaused ? state.LastPosition : state.LastPosition + elapsed);
-        var predicted = wasPaused ? state.LastPosition : state.LastPosition + elapsed;
-        var jumped = (position - predicted).Duration() > _rules.SeekTolerance;
-        if (!wasPaused)
+        if (session.IgnoredBecause is not null || wasFinished)
         {
-            state.PlayedFor += elapsed;
+            return;
         }
 
-        state.LastEventAt = playbackEvent.Time;
-        state.LastPosition = position;
-        state.IsPaused = playbackEvent.IsPaused;
-        if (!playbackEvent.IsAutomated)
+        if (end is null)
         {
-            state.LastCheckInAt = playbackEvent.Time;
-            state.LastCheckInPosition = position;
+            LogZapped(_logger, session.Item.DisplayName, session.PlayedFor.TotalSeconds);
+            return;
         }
 
-        if (!state.Announced)
+        if (end.Position < playbackEvent.Position)
         {
-            // The playback has "really begun" once it has played for ConfirmAfter: zapping never reaches Simkl.
-            if (!playbackEvent.IsPaused && state.PlayedFor >= _rules.ConfirmAfter)
+            LogVanished(_logger, session.Item.DisplayName, end.Position, playbackEvent.Position.Value);
+        }
+
+        var progress = ProgressPercent(end.Position, session.Item.Runtime);
+        var watched = progress >= session.Options.CompletionThresholdPercent;
+
+        // Simkl records a stop at 80 % or more; a user who asked for a higher threshold gets a pause there instead.
+        var action = !watched && progress >= UserTrackingOptions.SimklCompletionThresholdPercent ? ScrobbleAction.Pause : ScrobbleAction.Stop;
+        Track(StopAsync(session, action, end.Position, watched, playbackEvent.Time));
+    }
+
+    private async Task StopAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, bool watched, DateTimeOffset watchedAt)
+    {
+        var resolution = await session.Resolution.ConfigureAwait(false);
+        if (resolution.Media is not { } media)
+        {
+            if (watched)
             {
-                state.Announced = true;
-                state.SeekSettlesAt = null;
-                Send(state, ScrobbleAction.Start, position);
+                // Nothing to record it as: the lookup said why in the activity; the log says what it cost.
+                LogWatchNotMatched(_logger, session.Item.DisplayName, session.Key.UserId, resolution.Reason ?? "Simkl could not match it.");
             }
 
             return;
         }
 
-        if (playbackEvent.IsPaused != wasPaused)
-        {
-            state.SeekSettlesAt = null;
-            Send(state, playbackEvent.IsPaused ? ScrobbleAction.Pause : ScrobbleAction.Start, position);
-            return;
-        }
-
-        if (jumped)
-        {
-            // Wait for the position to settle: a seek is often a run of jumps (scrubbing).
-            state.SeekSettlesAt = playbackEvent.Time + _rules.SeekSettle;
-            return;
-        }
-
-        if (state.SeekSettlesAt is { } settles && playbackEvent.Time >= settles)
-        {
-            state.SeekSettlesAt = null;
-            Send(state, playbackEvent.IsPaused ? ScrobbleAction.Pause : ScrobbleAction.Start, position);
-            return;
-        }
-
-        if (state.Item.EpisodeCount > 1 && !playbackEvent.IsPaused && CurrentEpisode(state, position) != state.AnnouncedEpisode)
-        {
-            // A multi-episode file moved on to its next episode: Simkl's "watching now" follows.
-            Send(state, ScrobbleAction.Start, position);
-        }
-    }
-
-    private async Task StopAsync(PlaybackState state, PlaybackEvent playbackEvent, CancellationToken cancellationToken)
-    {
-        var elapsed = playbackEvent.Time - state.LastEventAt;
-        var position = playbackEvent.Position ?? (state.IsPaused ? state.LastPosition : state.LastPosition + elapsed);
-        if (!state.IsPaused && elapsed > TimeSpan.Zero)
-        {
-            state.PlayedFor += elapsed;
-        }
-
-        if (!state.Announced && state.PlayedFor < _rules.ConfirmAfter)
-        {
-            LogZapped(_logger, state.Item.DisplayName, state.PlayedFor.TotalSeconds);
-            return;
-        }
-
-        if (playbackEvent.Time - state.LastCheckInAt > _rules.ClientSilenceLimit && position > state.LastCheckInPosition)
-        {
-            // The client vanished and the server reaped it: only what the client itself last reported was watched.
-            LogVanished(_logger, state.Item.DisplayName, state.LastCheckInPosition, position);
-            position = state.LastCheckInPosition;
-        }
-
-        var options = state.Options ?? UserTrackingOptions.Default;
-        var progress = ProgressPercent(position, state.Item.Runtime);
-        var watched = progress >= options.CompletionThresholdPercent;
         PendingCompletion? completion = null;
         if (watched)
         {
-            var media = state.Media!;
             var episodes = media.Kind == SimklMediaKind.Movie || media.Episode is null
                 ? Array.Empty<int>()
-                : Enumerable.Range(media.Episode.Value, state.Item.EpisodeCount).ToArray();
+                : Enumerable.Range(media.Episode.Value, session.Item.EpisodeCount).ToArray();
             var now = _time.GetUtcNow();
             completion = new PendingCompletion(
-                CompletionOutbox.IdentityOf(state.Key.UserId, media, playbackEvent.Time),
-                state.Key.UserId,
-                state.Item.DisplayName,
+                CompletionOutbox.IdentityOf(session.Key.UserId, media, watchedAt),
+                session.Key.UserId,
+                session.Item.DisplayName,
                 media,
                 episodes,
-                playbackEvent.Time,
+                watchedAt,
                 now,
                 now);
 
             // Written (and leased to this stop) before Simkl is called: whatever happens next, the watch is not lost and
             // the replayer leaves it alone until the send below releases it. A disk that refuses the write does not
-            // hold up the stop: the outbox keeps retrying the write.
-            await _outbox.AddAsync(completion, cancellationToken).ConfigureAwait(false);
+            // hold up the stop: the outbox keeps retrying the write. Not cancelled by a shutdown: turning a stop into an
+            // outbox entry is exactly what a shutdown must still do.
+            await _outbox.AddAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            session.Own(completion);
         }
 
-        // Simkl records a stop at 80 % or more; a user who asked for a higher threshold gets a pause there instead.
-        var action = !watched && progress >= UserTrackingOptions.SimklCompletionThresholdPercent ? ScrobbleAction.Pause : ScrobbleAction.Stop;
-        Send(state, action, position, completion);
+        await SendAsync(session, action, position, completion, _shutdown.Token).ConfigureAwait(false);
     }
 
-    private static int? CurrentEpisode(PlaybackState state, TimeSpan position)
+    private static int? CurrentEpisode(PlaybackSession state, TimeSpan position)
+        => state.Media is { } media ? CurrentEpisode(state, media, position) : null;
+
+    private static int? CurrentEpisode(PlaybackSession state, SimklMedia media, TimeSpan position)
     {
-        if (state.Media?.Episode is not { } first)
+        if (media.Episode is not { } first)
         {
             return null;
         }
@@ -371,7 +370,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         return first + index;
     }
 
-    private static double SegmentProgress(PlaybackState state, TimeSpan position)
+    private static double SegmentProgress(PlaybackSession state, SimklMedia media, TimeSpan position)
     {
         var count = state.Item.EpisodeCount;
         if (count <= 1)
@@ -380,45 +379,62 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
 
         var segment = TimeSpan.FromTicks(state.Item.Runtime.Ticks / count);
-        var index = CurrentEpisode(state, position)!.Value - state.Media!.Episode!.Value;
+        var index = CurrentEpisode(state, media, position)!.Value - media.Episode!.Value;
         return ProgressPercent(position - (segment * index), segment);
     }
 
-    private void Send(PlaybackState state, ScrobbleAction action, TimeSpan position, PendingCompletion? completion = null)
+    private void Send(PlaybackSession session, ScrobbleAction action, TimeSpan position)
+        => Track(SendAsync(session, action, position, null, _shutdown.Token));
+
+    private Task<T> Track<T>(Task<T> task)
     {
-        var episode = CurrentEpisode(state, position);
-        var progress = SegmentProgress(state, position);
-        state.AnnouncedEpisode = episode;
-        var task = SendAsync(state, action, episode, progress, completion, _shutdown.Token);
+        Track((Task)task);
+        return task;
+    }
+
+    private void Track(Task task)
+    {
         _inFlight.TryAdd(task, 0);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task SendAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, CancellationToken cancellationToken)
+    private async Task SendAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, PendingCompletion? completion, CancellationToken cancellationToken)
     {
         try
         {
-            var link = _accounts.Find(state.Key.UserId);
-            if (link is null || link.IsBroken)
+            var media = (await session.Resolution.ConfigureAwait(false)).Media;
+            var link = _accounts.Find(session.Key.UserId);
+            if (media is null || link is null || link.IsBroken || _stopping)
             {
+                // Nothing matched (the lookup said so), or no account, or shutting down: a completion stays in the
+                // outbox for the replayer.
                 return;
             }
 
-            var media = state.Media!;
-            var result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, state.CoalescingKey, cancellationToken).ConfigureAwait(false);
+            if (media.Kind != SimklMediaKind.Movie && media.Episode is null)
+            {
+                // Never a bare show: Simkl would mark every aired episode.
+                return;
+            }
+
+            var episode = CurrentEpisode(session, media, position);
+            var progress = SegmentProgress(session, media, position);
+            session.AnnouncedEpisode = episode;
+            var result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, session.CoalescingKey, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == SimklOutcome.NotFound)
             {
                 // Simkl rejected the ids (404 id_err): look the file up once and send again with what it finds.
-                var resolution = await _resolver.ResolveRejectedAsync(state.Item, state.IsAnime, cancellationToken).ConfigureAwait(false);
+                var resolution = await _resolver.ResolveRejectedAsync(session.Item, session.IsAnime, cancellationToken).ConfigureAwait(false);
                 if (resolution.Media is { } found && found != media)
                 {
-                    state.Media = media = found;
+                    session.Resolution = Task.FromResult(resolution);
+                    media = found;
                     completion = completion is null ? null : completion with { Media = found };
-                    result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, state.CoalescingKey, cancellationToken).ConfigureAwait(false);
+                    result = await _client.ScrobbleAsync(action, SimklRequests.Scrobble(media, episode, progress), link.Token, session.CoalescingKey, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            await AfterScrobbleAsync(state, action, episode, progress, completion, result, link.Token, cancellationToken).ConfigureAwait(false);
+            await AfterScrobbleAsync(session, action, episode, progress, completion, result, link.Token, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -427,20 +443,21 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         catch (Exception ex)
         {
             // A background send must never take the tracker down; the failure is logged and shown on the page.
-            LogSendCrashed(_logger, ex, state.Item.DisplayName);
-            Record(state, ActionOf(action), ActivityOutcome.Failed, ex.Message);
+            LogSendCrashed(_logger, ex, session.Item.DisplayName);
+            Record(session, ActionOf(action), ActivityOutcome.Failed, ex.Message);
         }
         finally
         {
             if (completion is not null)
             {
                 // This stop no longer owns its completion: the replayer takes over whatever is left of it.
+                session.Release();
                 _outbox.Release(completion.Id);
             }
         }
     }
 
-    private async Task AfterScrobbleAsync(PlaybackState state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, SimklToken token, CancellationToken cancellationToken)
+    private async Task AfterScrobbleAsync(PlaybackSession state, ScrobbleAction action, int? episode, double progress, PendingCompletion? completion, SimklResult<SimklApi.Models.ScrobbleResponse> result, SimklToken token, CancellationToken cancellationToken)
     {
         if (result.Outcome == SimklOutcome.Superseded)
         {
@@ -475,8 +492,11 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
             return;
         }
 
-        // A stop Simkl took at 80 % or more recorded its episode (or movie) itself; only the rest goes to history.
-        var recordedByStop = action == ScrobbleAction.Stop && result.IsDone && progress >= UserTrackingOptions.SimklCompletionThresholdPercent;
+        // A stop Simkl took at 80 % or more recorded its episode (or movie) itself; only the rest goes to history. Simkl
+        // says which: a stop it kept as a paused playback is answered with action "pause" (its reading of "80 %" may
+        // differ from ours), and then our own threshold decides and the watch goes to history.
+        var keptAsPaused = result.Value?.SavedAsPaused == true;
+        var recordedByStop = action == ScrobbleAction.Stop && result.IsDone && !keptAsPaused && progress >= UserTrackingOptions.SimklCompletionThresholdPercent;
         var left = recordedByStop ? completion.Episodes.Where(e => e != episode).ToList() : completion.Episodes.ToList();
         if (recordedByStop && (completion.Media.Kind == SimklMediaKind.Movie || left.Count == 0))
         {
@@ -499,17 +519,40 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
     }
 
+    private void Remember(PlaybackSession session)
+    {
+        _finished.Enqueue(session);
+        while (_finished.Count > _rules.MaxRememberedFinished && _finished.TryDequeue(out var oldest))
+        {
+            Forget(oldest);
+        }
+    }
+
+    private void Forget(PlaybackSession session)
+    {
+        if (_sessions.TryGetValue(session.Key, out var current) && ReferenceEquals(current, session))
+        {
+            _sessions.Remove(session.Key);
+        }
+    }
+
     private void SweepStale(DateTimeOffset now)
     {
+        // Finished playbacks are forgotten in the order they finished, each once its time is up.
+        while (_finished.TryPeek(out var oldest) && oldest.IsExpired(now, _rules.StaleAfter))
+        {
+            Forget(_finished.Dequeue());
+        }
+
         if (now < _nextSweep)
         {
             return;
         }
 
         _nextSweep = now + TimeSpan.FromMinutes(10);
-        foreach (var stale in _playbacks.Values.Where(p => now - p.LastEventAt > _rules.StaleAfter).ToList())
+        foreach (var stale in _sessions.Values.Where(p => p.Phase != PlaybackPhase.Finished && p.IsExpired(now, _rules.StaleAfter)).ToList())
         {
-            _playbacks.Remove(stale.Key);
+            _sessions.Remove(stale.Key);
         }
     }
 
@@ -520,7 +563,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _ => ActivityAction.Stop,
     };
 
-    private void Record(PlaybackState state, ActivityAction action, ActivityOutcome outcome, string? reason)
+    private void Record(PlaybackSession state, ActivityAction action, ActivityOutcome outcome, string? reason)
         => _activity.Record(new ActivityEntry(state.Key.UserId, _time.GetUtcNow(), state.Item.DisplayName, action, outcome, reason));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Not tracking {Item} for user {UserId}: {Reason}")]
@@ -534,6 +577,9 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The client playing {Item} went silent; stopped at its last reported position {Reported} instead of the server's {Extrapolated}")]
     private static partial void LogVanished(ILogger logger, string item, TimeSpan reported, TimeSpan extrapolated);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The watch of {Item} by user {UserId} cannot be sent to Simkl: {Reason}")]
+    private static partial void LogWatchNotMatched(ILogger logger, string item, Guid userId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending {Item} to Simkl failed unexpectedly")]
     private static partial void LogSendCrashed(ILogger logger, Exception exception, string item);

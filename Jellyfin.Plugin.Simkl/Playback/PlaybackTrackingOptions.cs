@@ -30,6 +30,20 @@ internal sealed record PlaybackTrackingOptions
     /// </summary>
     public TimeSpan ClientSilenceLimit { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Gets how long a finished playback is remembered. Jellyfin raises its stop on the thread pool, so the client's last
+    /// progress can arrive after it; Jellyfin then marks the item playing again and restarts its 1 Hz timer until the idle
+    /// check reaps the session (5 to 10 minutes). All of that belongs to the finished playback and must not revive it.
+    /// A new start of the same item in the same session always begins a new playback.
+    /// </summary>
+    public TimeSpan RememberFinishedFor { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets how many finished playbacks are remembered at most (the oldest are forgotten first).</summary>
+    public int MaxRememberedFinished { get; init; } = 10_000;
+
+    /// <summary>Gets how long an item first seen without a runtime waits before it is looked at again.</summary>
+    public TimeSpan RuntimeRecheck { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets how long a playback may stay silent before it is forgotten (a client that vanished without a stop).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromHours(6);
 }

@@ -16,6 +16,7 @@ namespace Jellyfin.Plugin.Simkl.Playback;
 internal sealed partial class SimklMediaResolver
 {
     private const int MaxCachedItems = 20_000;
+    private const string NoEpisodeNumber = "it has no episode number, and Simkl could not tell which episode it is from its file";
     private static readonly string[] UsableIdKeys = ["simkl", "imdb", "tmdb", "tvdb", "anidb", "anilist", "mal", "kitsu", "anisearch", "livechart"];
 
     private readonly ConcurrentDictionary<Guid, CachedLookup> _fileLookups = new();
@@ -46,21 +47,41 @@ internal sealed partial class SimklMediaResolver
         return false;
     }
 
-    /// <summary>Builds the media from the item's own ids, without any request.</summary>
-    public static SimklMedia FromIds(TrackedItem item, bool isAnime)
+    /// <summary>
+    /// Answers whether the item's own ids say what it is, so no request is needed: it has an id Simkl knows, and an
+    /// episode has its number (without one only the file name can tell which episode it is).
+    /// </summary>
+    public static bool CanResolveOffline(TrackedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return HasUsableIds(item) && (item.Kind == TrackedMediaKind.Movie || item.Episode is not null);
+    }
+
+    /// <summary>
+    /// Builds the media from the item's own ids, without any request. A movie is always a <c>movie</c>, anime or not:
+    /// Simkl's scrobble body is exactly one of <c>movie</c>, <c>show</c> + <c>episode</c> or <c>anime</c> + <c>episode</c>,
+    /// and history takes movies under <c>movies</c>; Simkl resolves an anime film's ids (MyAnimeList, AniDB...) to its
+    /// entry, so every id is sent. An episode without a number has no media: never a bare show.
+    /// </summary>
+    public static MediaResolution FromIds(TrackedItem item, bool isAnime)
     {
         ArgumentNullException.ThrowIfNull(item);
         var media = new SimklMediaObject(item.Title, item.Year, item.Ids);
-        return item.Kind == TrackedMediaKind.Movie
-            ? new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Movie, media)
-            : new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Show, media, item.Season, item.Episode, item.LastEpisode);
+        if (item.Kind == TrackedMediaKind.Movie)
+        {
+            return new MediaResolution(new SimklMedia(SimklMediaKind.Movie, media));
+        }
+
+        return item.Episode is null
+            ? new MediaResolution(null, NoEpisodeNumber)
+            : new MediaResolution(new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Show, media, item.Season, item.Episode, item.LastEpisode));
     }
 
     public async Task<MediaResolution> ResolveAsync(TrackedItem item, bool isAnime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return HasUsableIds(item) && !IsRejected(item)
-            ? new MediaResolution(FromIds(item, isAnime))
+        return CanResolveOffline(item) && !IsRejected(item)
+            ? FromIds(item, isAnime)
             : await LookUpFileAsync(item, isAnime, cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,19 +105,26 @@ internal sealed partial class SimklMediaResolver
 
         if (string.IsNullOrWhiteSpace(item.Path))
         {
-            return new MediaResolution(null, "The item has no provider id Simkl knows and no file path to search with.");
+            return item.Kind == TrackedMediaKind.Episode && item.Episode is null
+                ? new MediaResolution(null, NoEpisodeNumber)
+                : new MediaResolution(null, "The item has no provider id Simkl knows and no file path to search with.");
         }
 
         var result = await _client.SearchByFileAsync(new FileSearchRequest(item.Path), cancellationToken).ConfigureAwait(false);
         MediaResolution resolution;
         if (result.IsSuccess)
         {
-            resolution = new MediaResolution(FromMatch(item, result.Value, isAnime));
-            LogFileMatched(_logger, item.DisplayName, resolution.Media!.Media.Ids.ToString());
+            resolution = FromMatch(item, result.Value, isAnime);
+            if (resolution.Media is { } media)
+            {
+                LogFileMatched(_logger, item.DisplayName, media.Media.Ids.ToString());
+            }
         }
         else if (result.Outcome == SimklOutcome.NotFound)
         {
-            resolution = new MediaResolution(null, "Simkl did not recognise the file " + System.IO.Path.GetFileName(item.Path) + ".");
+            resolution = item.Kind == TrackedMediaKind.Episode && item.Episode is null
+                ? new MediaResolution(null, NoEpisodeNumber)
+                : new MediaResolution(null, "Simkl did not recognise the file " + System.IO.Path.GetFileName(item.Path) + ".");
             LogFileNotMatched(_logger, item.DisplayName);
         }
         else
@@ -114,19 +142,28 @@ internal sealed partial class SimklMediaResolver
         return resolution;
     }
 
-    private static SimklMedia FromMatch(TrackedItem item, FileMatch match, bool isAnime)
+    private static MediaResolution FromMatch(TrackedItem item, FileMatch match, bool isAnime)
     {
-        if (match.Movie is { } movie && item.Kind == TrackedMediaKind.Movie)
+        if (item.Kind == TrackedMediaKind.Movie)
         {
-            return new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Movie, movie);
+            return match.Movie is { } movie
+                ? new MediaResolution(new SimklMedia(SimklMediaKind.Movie, movie))
+                : new MediaResolution(null, "Simkl matched the file of this movie to a show.");
         }
 
-        var show = match.Show ?? match.Movie!;
+        if ((match.Show ?? match.Movie) is not { } show)
+        {
+            return new MediaResolution(null, "Simkl's file search answered without a show.");
+        }
 
-        // The library's own numbering wins; Simkl's reading of the file name fills what the library lacks.
+        // The library's own numbering wins; Simkl's reading of the file name fills what the library lacks. A "show"
+        // answer carries no episode at all: then only the library's numbers can say which one, and without a number
+        // the item is not sent (a bare show would mark every aired episode).
         var season = item.Season ?? match.Episode?.Season;
         var episode = item.Episode ?? match.Episode?.Number;
-        return new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Show, show, season, episode, item.LastEpisode);
+        return episode is null
+            ? new MediaResolution(null, NoEpisodeNumber)
+            : new MediaResolution(new SimklMedia(isAnime ? SimklMediaKind.Anime : SimklMediaKind.Show, show, season, episode, item.LastEpisode));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simkl matched {Item} by its file: {Ids}")]

@@ -184,7 +184,11 @@ internal sealed partial class HistorySyncEngine : IDisposable
             return;
         }
 
-        var (media, episodes) = MediaOf(change.Item, isAnime);
+        if (MediaOf(change.Item, isAnime) is not var (media, episodes))
+        {
+            return;
+        }
+
         var keys = SyncKeys.Of(media, episodes);
         var gate = _userLocks.GetOrAdd(userId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -255,16 +259,17 @@ internal sealed partial class HistorySyncEngine : IDisposable
     private static string NotLinked(SimklAccountLink? link)
         => link is null ? "The user is not linked with Simkl." : "The user's Simkl link is broken; link again to sync.";
 
-    private static (SimklMedia Media, IReadOnlyList<int> Episodes) MediaOf(TrackedItem item, bool isAnime)
+    /// <summary>The item as Simkl is told of it when scrobbling; null for an episode without a number (never a bare show).</summary>
+    private static (SimklMedia Media, IReadOnlyList<int> Episodes)? MediaOf(TrackedItem item, bool isAnime)
     {
-        var media = SimklMediaResolver.FromIds(item, isAnime);
-        if (item.Kind == TrackedMediaKind.Movie)
+        if (SimklMediaResolver.FromIds(item, isAnime).Media is not { } media)
         {
-            // An anime movie goes in "movies" with all its ids: an anime entry without episodes would be a bare show.
-            return (media with { Kind = SimklMediaKind.Movie }, []);
+            return null;
         }
 
-        return media.Episode is { } first ? (media, Enumerable.Range(first, item.EpisodeCount).ToArray()) : (media, []);
+        return media.Kind == SimklMediaKind.Movie || media.Episode is not { } first
+            ? (media, [])
+            : (media, Enumerable.Range(first, item.EpisodeCount).ToArray());
     }
 
     private SyncRunSummary Summary(SyncRunKind kind, DateTimeOffset startedAt, bool completed, SyncCounts counts, string? message)
@@ -449,7 +454,12 @@ internal sealed partial class HistorySyncEngine : IDisposable
                     continue;
                 }
 
-                var (media, episodes) = MediaOf(item, isAnime);
+                if (MediaOf(item, isAnime) is not var (media, episodes))
+                {
+                    counts.Skipped++;
+                    continue;
+                }
+
                 var keys = SyncKeys.Of(media, episodes);
                 if (settled.ContainsAny(keys))
                 {
