@@ -14,6 +14,9 @@ public sealed class SimulationFigures
 
     public int RecordedTwice { get; set; }
 
+    /// <summary>Gets or sets watches Simkl holds for playbacks that did not reach the threshold (zapping, early stops).</summary>
+    public int RecordedWithoutWatch { get; set; }
+
     /// <summary>Gets or sets the most requests Simkl received in any one second, over every run.</summary>
     public int MaxRequestsInAnySecond { get; set; }
 
