@@ -71,7 +71,7 @@ public sealed class CrashFigures
                 ["Kills with a write in flight", N(KillsDuringWrites), string.Empty],
                 ["  of which after Simkl recorded it, before the plugin read the answer", N(KillsAfterSimklAnswered), string.Empty],
                 ["Kills inside an outbox write (temporary file left behind)", N(KillsDuringOutboxWrites), string.Empty],
-                ["Playbacks (played again after a kill)", $"{N(Playbacks)} ({N(PlayedAgain)})", string.Empty],
+                ["Playbacks / plays cut by a kill and started over", $"{N(Playbacks)} / {N(PlayedAgain)}", string.Empty],
                 ["Completions expected", N(CompletionsExpected), string.Empty],
                 ["Completions recorded", N(CompletionsRecorded), "all"],
                 ["Lost", N(Lost), "0"],
