@@ -326,6 +326,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        (_time as SenderClock)?.Enter(context.Request.Headers[SenderClock.HeaderName]);
         var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync().ConfigureAwait(false);
         var token = context.Request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
         FakeSimklRequest entry;

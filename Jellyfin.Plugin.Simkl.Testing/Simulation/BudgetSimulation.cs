@@ -60,9 +60,13 @@ public static class BudgetSimulation
 
         await EngineDriver.RunAsync(harness, scheduled);
         figures.Observe(harness.Simkl.MaxRequestsInAnySecond(), harness.Simkl.SmallestWriteGap());
-        var expected = plans.Count(p => p.FinalPercent >= 80);
-        figures.CompletionsExpected += expected;
-        figures.CompletionsRecorded += Math.Min(expected, harness.Simkl.History.Select(h => h.SimklId).Distinct().Count());
+
+        // Counted per item from what really reached Simkl: a watch of an item that was only zapped is an error, not a bonus.
+        var history = harness.Simkl.History.Select(h => h.SimklId).ToHashSet();
+        var watched = scheduled.Where(p => p.Plan.FinalPercent >= 80).ToList();
+        figures.CompletionsExpected += watched.Count;
+        figures.CompletionsRecorded += watched.Count(p => history.Contains(harness.Simkl.CatalogIdOf("imdb", p.ItemKey)));
+        figures.RecordedWithoutWatch += scheduled.Except(watched).Count(p => history.Contains(harness.Simkl.CatalogIdOf("imdb", p.ItemKey)));
         figures.RecordedTwice += harness.Simkl.CountRecordedTwice();
 
         string PerPlayback(double calls) => (calls / plans.Count).ToString("0.##", CultureInfo.InvariantCulture);

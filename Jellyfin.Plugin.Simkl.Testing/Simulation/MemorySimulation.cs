@@ -33,15 +33,22 @@ public static class MemorySimulation
 
         await PlayAsync(tracker, time, 0, small);
         var afterSmall = Measure();
+        var heldAfterSmall = tracker.ActivePlaybacks;
         await PlayAsync(tracker, time, small, large);
         var afterLarge = Measure();
+        var heldAfterLarge = tracker.ActivePlaybacks;
 
+        figures.Heap = (afterSmall, afterLarge);
+        figures.HeapPlaybacks = (small, large);
+        figures.PlaybacksStillHeld = Math.Max(heldAfterSmall, heldAfterLarge);
+        var growth = figures.HeapGrowthPerPlayback!.Value;
         figures.Tables.Add(TextTable.Format(
             "Memory after finished playbacks (full GC; engine, resolver and state only)",
             ["Finished playbacks", "Managed heap", "Playbacks still held"],
             [
-                [small.ToString("N0", CultureInfo.InvariantCulture), Megabytes(afterSmall), tracker.ActivePlaybacks.ToString(CultureInfo.InvariantCulture)],
-                [large.ToString("N0", CultureInfo.InvariantCulture), Megabytes(afterLarge), tracker.ActivePlaybacks.ToString(CultureInfo.InvariantCulture)],
+                [small.ToString("N0", CultureInfo.InvariantCulture), Megabytes(afterSmall), heldAfterSmall.ToString(CultureInfo.InvariantCulture)],
+                [large.ToString("N0", CultureInfo.InvariantCulture), Megabytes(afterLarge), heldAfterLarge.ToString(CultureInfo.InvariantCulture)],
+                ["growth per finished playback", Math.Max(0, growth).ToString("0.#", CultureInfo.InvariantCulture) + " bytes", "0 (flat)"],
             ]));
         GC.KeepAlive(tracker);
     }

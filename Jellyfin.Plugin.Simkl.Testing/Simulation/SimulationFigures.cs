@@ -14,6 +14,22 @@ public sealed class SimulationFigures
 
     public int RecordedTwice { get; set; }
 
+    /// <summary>Gets or sets watches Simkl holds for playbacks that did not reach the threshold (zapping, early stops).</summary>
+    public int RecordedWithoutWatch { get; set; }
+
+    /// <summary>Gets or sets the managed heap after the memory simulation's first (small) and second (large) batch of finished playbacks.</summary>
+    public (long AfterFew, long AfterMany)? Heap { get; set; }
+
+    /// <summary>Gets or sets how many finished playbacks the memory simulation played in each batch.</summary>
+    public (int Few, int Many)? HeapPlaybacks { get; set; }
+
+    /// <summary>Gets or sets the playbacks the tracker still holds after every playback of the memory simulation finished.</summary>
+    public int? PlaybacksStillHeld { get; set; }
+
+    /// <summary>Gets the heap growth per finished playback between the two batches (null when memory was not measured).</summary>
+    public double? HeapGrowthPerPlayback
+        => Heap is { } heap && HeapPlaybacks is { } count ? (double)(heap.AfterMany - heap.AfterFew) / (count.Many - count.Few) : null;
+
     /// <summary>Gets or sets the most requests Simkl received in any one second, over every run.</summary>
     public int MaxRequestsInAnySecond { get; set; }
 

@@ -7,15 +7,16 @@ namespace Jellyfin.Plugin.Simkl.Testing.Simulation;
 /// <summary>Runs the simulations on simulated time and prints their tables.</summary>
 public static class SimulationRunner
 {
-    public static readonly string[] Parts = ["budget", "scale", "memory", "soak", "sync"];
+    public static readonly string[] Parts = ["budget", "scale", "memory", "soak", "sync", "crash"];
 
-    public static async Task<SimulationFigures> RunAsync(bool quick, TextWriter output, string? only = null)
+    /// <summary>Runs every part (or only <paramref name="only"/>), leaving out <paramref name="except"/>.</summary>
+    public static async Task<SimulationFigures> RunAsync(bool quick, TextWriter output, string? only = null, string? except = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var figures = new SimulationFigures();
         foreach (var part in Parts)
         {
-            if (only is not null && !string.Equals(only, part, StringComparison.OrdinalIgnoreCase))
+            if ((only is not null && !string.Equals(only, part, StringComparison.OrdinalIgnoreCase)) || string.Equals(except, part, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -33,6 +34,7 @@ public static class SimulationRunner
                 "scale" => ScaleSimulation.RunAsync(quick, figures),
                 "memory" => MemorySimulation.RunAsync(quick, figures),
                 "sync" => SyncSimulation.RunAsync(quick, figures),
+                "crash" => CrashSimulation.RunAsync(quick, figures),
                 _ => SoakSimulation.RunAsync(quick, figures),
             };
             await task;

@@ -12,6 +12,13 @@ public sealed class TemporaryDirectory : IDisposable
         Directory.CreateDirectory(Path);
     }
 
+    /// <summary>Initializes a new instance of the <see cref="TemporaryDirectory"/> class on a folder another process created.</summary>
+    public TemporaryDirectory(string existing)
+    {
+        Path = existing;
+        Directory.CreateDirectory(Path);
+    }
+
     public string Path { get; }
 
     public void Dispose()

@@ -35,6 +35,10 @@ public sealed class TrackingHarness : IAsyncDisposable
     private readonly Dictionary<Guid, BaseItem> _items = [];
     private readonly Dictionary<Guid, Folder> _libraryOf = [];
     private readonly TemporaryDirectory _dataRoot;
+    private readonly bool _ownsDataRoot;
+    private readonly FakeSimklServer? _simkl;
+    private readonly Uri _simklBaseUrl;
+    private readonly Action<IServiceCollection>? _extraServices;
     private readonly NetworkActivity _network = new();
     private readonly Queue<Action> _held = new();
     private int _queued;
@@ -42,12 +46,15 @@ public sealed class TrackingHarness : IAsyncDisposable
     private List<IHostedService> _hosted = [];
     private long _published;
 
-    private TrackingHarness(FakeTimeProvider time, FakeSimklServer simkl, TemporaryDirectory dataRoot)
+    private TrackingHarness(FakeTimeProvider time, FakeSimklServer? simkl, Uri simklBaseUrl, TemporaryDirectory dataRoot, bool ownsDataRoot, Action<IServiceCollection>? extraServices = null)
     {
         Time = time;
-        Simkl = simkl;
+        _simkl = simkl;
+        _simklBaseUrl = simklBaseUrl;
         _dataRoot = dataRoot;
-        Time.WaitFor(() => _network.InFlight > Simkl.Stalled || Volatile.Read(ref _queued) > 0 || (_server is not null && Processor.Processed < Interlocked.Read(ref _published)));
+        _ownsDataRoot = ownsDataRoot;
+        _extraServices = extraServices;
+        Time.WaitFor(() => _network.InFlight > Stalled || Volatile.Read(ref _queued) > 0 || (_server is not null && Processor.Processed < Interlocked.Read(ref _published)));
     }
 
     public FakeTimeProvider Time { get; }
@@ -61,7 +68,11 @@ public sealed class TrackingHarness : IAsyncDisposable
     /// </summary>
     public ServerEventOrder EventOrder { get; set; } = ServerEventOrder.ThreadPool;
 
-    public FakeSimklServer Simkl { get; }
+    /// <summary>Gets the fake Simkl of this harness (not available when it runs in another process, see <see cref="AttachAsync"/>).</summary>
+    public FakeSimklServer Simkl => _simkl ?? throw new InvalidOperationException("The fake Simkl of this harness runs in another process.");
+
+    /// <summary>Gets the plugin's data folder (the outbox, the accounts and the activity log live under it).</summary>
+    public string DataRoot => _dataRoot.Path;
 
     public Folder Movies { get; } = new() { Id = Guid.NewGuid(), Name = "Movies" };
 
@@ -83,11 +94,25 @@ public sealed class TrackingHarness : IAsyncDisposable
 
     internal ISimklAccountStore Accounts => Services.GetRequiredService<ISimklAccountStore>();
 
+    private int Stalled => _simkl?.Stalled ?? 0;
+
     public static async Task<TrackingHarness> StartAsync()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero));
         var simkl = await FakeSimklServer.StartAsync(time);
-        var harness = new TrackingHarness(time, simkl, new TemporaryDirectory());
+        var harness = new TrackingHarness(time, simkl, simkl.BaseUrl, new TemporaryDirectory(), ownsDataRoot: true);
+        await harness.BootAsync();
+        return harness;
+    }
+
+    /// <summary>
+    /// The plugin alone, on simulated time starting at <paramref name="now"/>, on a data folder that outlives it (never
+    /// deleted here), talking to a fake Simkl in another process: the crash test's child. <paramref name="extraServices"/>
+    /// adds to the server's container (handlers on the plugin's HTTP client, for instance).
+    /// </summary>
+    public static async Task<TrackingHarness> AttachAsync(Uri simklBaseUrl, string dataRoot, DateTimeOffset now, Action<IServiceCollection>? extraServices = null)
+    {
+        var harness = new TrackingHarness(new FakeTimeProvider(now), null, simklBaseUrl, new TemporaryDirectory(dataRoot), ownsDataRoot: false, extraServices);
         await harness.BootAsync();
         return harness;
     }
@@ -250,12 +275,30 @@ public sealed class TrackingHarness : IAsyncDisposable
         await Time.SettleAsync();
     }
 
+    /// <summary>
+    /// Waits (in real time, bounded) until the plugin's event loop has handled every event raised so far, without
+    /// waiting for the calls to Simkl those events started.
+    /// </summary>
+    public async Task EventsHandledAsync()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Processor.Processed < Interlocked.Read(ref _published))
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The plugin's event loop did not catch up within 30 s of real time.");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
     /// <summary>Moves simulated time on by one second, first waiting for any request still on the wire.</summary>
     public async Task TickAsync()
     {
         // While calls wait for their turn, their timers fire on the next step: let them reach the wire first, so
         // Simkl sees each request at the simulated time the client sent it.
-        if (_network.InFlight > Simkl.Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
+        if (_network.InFlight > Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
         {
             await Time.SettleAsync();
         }
@@ -268,9 +311,19 @@ public sealed class TrackingHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopServerAsync();
-        await Simkl.DisposeAsync();
-        _dataRoot.Dispose();
+        if (_simkl is not null)
+        {
+            await _simkl.DisposeAsync();
+        }
+
+        if (_ownsDataRoot)
+        {
+            _dataRoot.Dispose();
+        }
     }
+
+    /// <summary>Stops the plugin as a server shutdown does (hosted services stopped, container disposed); the data stays.</summary>
+    public Task ShutDownAsync() => StopServerAsync();
 
     private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, bool automated, User[] users)
     {
@@ -340,10 +393,11 @@ public sealed class TrackingHarness : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_network.CreateHandler);
+            _extraServices?.Invoke(services);
         });
         _server = server;
         Configuration.ClientId = FakeSimklServer.ClientId;
-        Configuration.SimklApiBaseUrl = Simkl.BaseUrl.ToString();
+        Configuration.SimklApiBaseUrl = _simklBaseUrl.ToString();
         _hosted = Services.GetServices<IHostedService>().ToList();
         foreach (var service in _hosted)
         {
