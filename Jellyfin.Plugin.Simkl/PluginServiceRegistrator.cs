@@ -36,5 +36,9 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddPlaybackTracking();
         serviceCollection.AddJellyfinPlaybackEvents();
         serviceCollection.AddSimklAdminApi();
+        serviceCollection.AddJellyfinHistorySync();
+
+        // Last, so that it only fills in what nothing above registered.
+        serviceCollection.AddHistorySyncFallbacks();
     }
 }
