@@ -35,8 +35,6 @@ internal sealed partial class JellyfinWatchHistoryLibrary : IWatchHistoryLibrary
     /// <summary>Stops a lookup that keeps returning pages (a server ignoring the start index) after this many.</summary>
     private const int MaxLookupPages = 200;
 
-    private static readonly BaseItemKind[] PlayedKinds = [BaseItemKind.Movie, BaseItemKind.Episode];
-
     private readonly ILibraryManager _library;
     private readonly IUserManager _users;
     private readonly IUserDataManager _userData;
@@ -214,7 +212,8 @@ internal sealed partial class JellyfinWatchHistoryLibrary : IWatchHistoryLibrary
 
     private static InternalItemsQuery PlayedQuery(User user) => new(user)
     {
-        IncludeItemTypes = PlayedKinds,
+        // A fresh array per query: the server may adjust a query's filters while answering it.
+        IncludeItemTypes = [BaseItemKind.Movie, BaseItemKind.Episode],
         IsPlayed = true,
         IsVirtualItem = false,
         Recursive = true,

@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Jellyfin;
+using Jellyfin.Plugin.Simkl.Sync;
+using Jellyfin.Plugin.Simkl.Testing.Support;
+using MediaBrowser.Controller.Library;
+using MediaBrowser.Model.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NSubstitute;
+
+namespace Jellyfin.Plugin.Simkl.Tests.Jellyfin;
+
+/// <summary>History sync wired into the container the way the server builds it, and its tasks created the way the server does.</summary>
+public sealed class HistorySyncRegistrationTests : IDisposable
+{
+    private readonly ServerContainer _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public void Jellyfin_can_create_every_scheduled_task_of_the_plugin_from_the_container()
+    {
+        _server.Build();
+
+        // ApplicationHost.GetExports<IScheduledTask>: the public concrete types of the plugin assembly, created with
+        // ActivatorUtilities from the container. One that fails to be created marks the whole plugin failed.
+        var taskTypes = typeof(Plugin).Assembly.GetExportedTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && !t.IsGenericType && typeof(IScheduledTask).IsAssignableFrom(t))
+            .ToList();
+        var tasks = taskTypes.Select(t => (IScheduledTask)ActivatorUtilities.CreateInstance(_server.Provider, t)).ToList();
+
+        Assert.Equal(["Get watch history from Simkl", "Send watch history to Simkl"], tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_history_library_is_the_Jellyfin_one_and_the_follower_runs_as_hosted_services()
+    {
+        _server.Build();
+
+        Assert.IsType<JellyfinWatchHistoryLibrary>(_server.Provider.GetRequiredService<IWatchHistoryLibrary>());
+        var hosted = _server.Provider.GetServices<IHostedService>().ToList();
+        Assert.Contains(hosted, s => s is UserDataSavedSubscriber);
+        Assert.Contains(hosted, s => s is PlayedStateChangeProcessor);
+    }
+
+    [Fact]
+    public async Task Starting_the_server_subscribes_to_user_data_changes_and_stopping_it_unsubscribes()
+    {
+        _server.Build();
+        var subscriber = _server.Provider.GetRequiredService<UserDataSavedSubscriber>();
+
+        await subscriber.StartAsync(CancellationToken.None);
+        await subscriber.StopAsync(CancellationToken.None);
+
+        _server.UserDataManager.Received(1).UserDataSaved += Arg.Any<EventHandler<UserDataSaveEventArgs>>();
+        _server.UserDataManager.Received(1).UserDataSaved -= Arg.Any<EventHandler<UserDataSaveEventArgs>>();
+    }
+
+    [Fact]
+    public void The_sync_cores_own_runners_and_sink_are_used_whenever_they_are_registered()
+    {
+        var export = Substitute.For<IHistoryExportRunner>();
+        var import = Substitute.For<IHistoryImportRunner>();
+        var sink = Substitute.For<IPlayedStateChangeSink>();
+        _server.Services.AddSingleton(export);
+        _server.Services.AddSingleton(import);
+        _server.Services.AddSingleton(sink);
+
+        _server.Build();
+
+        Assert.Same(export, _server.Provider.GetRequiredService<IHistoryExportRunner>());
+        Assert.Same(import, _server.Provider.GetRequiredService<IHistoryImportRunner>());
+        Assert.Same(sink, _server.Provider.GetRequiredService<IPlayedStateChangeSink>());
+    }
+
+    [Fact]
+    public async Task Without_the_sync_core_a_run_says_history_sync_is_not_available_and_completes()
+    {
+        _server.Build();
+        var task = ActivatorUtilities.CreateInstance<SendWatchHistoryTask>(_server.Provider);
+        var values = new System.Collections.Generic.List<double>();
+
+        await task.ExecuteAsync(new Progress(values), CancellationToken.None);
+
+        Assert.Equal(100, values[^1]);
+        Assert.Contains(_server.Logs.Entries, e => e.Message.Contains("not available", StringComparison.Ordinal));
+    }
+
+    private sealed class Progress(System.Collections.Generic.List<double> values) : IProgress<double>
+    {
+        public void Report(double value) => values.Add(value);
+    }
+}
