@@ -2,8 +2,10 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Sync;
+using Jellyfin.Plugin.Simkl.Testing.FakeJellyfin;
 using Jellyfin.Plugin.Simkl.Testing.Support;
 using MediaBrowser.Controller.Library;
 using MediaBrowser.Model.Tasks;
@@ -87,6 +89,48 @@ public sealed class HistorySyncRegistrationTests : IDisposable
 
         Assert.Equal(100, values[^1]);
         Assert.Contains(_server.Logs.Entries, e => e.Message.Contains("not available", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(JellyfinLine.Jellyfin1011)]
+    [InlineData(JellyfinLine.Jellyfin12)]
+    public async Task In_the_servers_container_a_users_mark_played_reaches_the_sync_core_once_and_an_import_never_does(JellyfinLine line)
+    {
+        var jellyfin = new FakeJellyfinServer(line);
+        var user = jellyfin.AddUser();
+        var movie = jellyfin.AddMovie("Heat", 1995, ("Imdb", "tt0113277"));
+        jellyfin.AddAlternateVersion(movie);
+        var imported = jellyfin.AddMovie("Ronin", 1998, ("Imdb", "tt0122690"));
+        var accounts = Substitute.For<ISimklAccountStore>();
+        accounts.IsTracking(user.Id).Returns(true);
+        var sink = new System.Collections.Concurrent.ConcurrentQueue<PlayedStateChange>();
+        var recording = Substitute.For<IPlayedStateChangeSink>();
+        recording.When(s => s.Offer(Arg.Any<PlayedStateChange>())).Do(call => sink.Enqueue(call.Arg<PlayedStateChange>()));
+        _server.Build(services =>
+        {
+            services.AddSingleton<ILibraryManager>(jellyfin.Library);
+            services.AddSingleton<IUserManager>(jellyfin.Users);
+            services.AddSingleton<IUserDataManager>(jellyfin.UserData);
+            services.AddSingleton(accounts);
+            services.AddSingleton(recording);
+        });
+        var subscriber = _server.Provider.GetRequiredService<UserDataSavedSubscriber>();
+        var loop = _server.Provider.GetRequiredService<PlayedStateChangeProcessor>();
+        await subscriber.StartAsync(CancellationToken.None);
+        await loop.StartAsync(CancellationToken.None);
+
+        await _server.Provider.GetRequiredService<IWatchHistoryLibrary>().SetPlayedAsync(user.Id, imported.Id, true, DateTimeOffset.UtcNow, CancellationToken.None);
+        jellyfin.UserData.MarkPlayed(user, movie, DateTime.UtcNow);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (loop.Processed < (line == JellyfinLine.Jellyfin12 ? 2 : 1) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await loop.StopAsync(CancellationToken.None);
+        await subscriber.StopAsync(CancellationToken.None);
+        var change = Assert.Single(sink);
+        Assert.Equal((user.Id, movie.Id, true, "tt0113277"), (change.UserId, change.Item.ItemId, change.Played, change.Item.Ids["imdb"]));
     }
 
     private sealed class Progress(System.Collections.Generic.List<double> values) : IProgress<double>
