@@ -11,6 +11,7 @@ using MediaBrowser.Controller.Library;
 using MediaBrowser.Model.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NSubstitute;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Jellyfin;
@@ -62,33 +63,37 @@ public sealed class HistorySyncRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void The_sync_cores_own_runners_and_sink_are_used_whenever_they_are_registered()
+    public void The_fallbacks_never_replace_the_sync_cores_own_services()
     {
         var export = Substitute.For<IHistoryExportRunner>();
         var import = Substitute.For<IHistoryImportRunner>();
         var sink = Substitute.For<IPlayedStateChangeSink>();
-        _server.Services.AddSingleton(export);
-        _server.Services.AddSingleton(import);
-        _server.Services.AddSingleton(sink);
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton(export);
+        services.AddSingleton(import);
+        services.AddSingleton(sink);
 
-        _server.Build();
+        using var provider = services.AddHistorySyncFallbacks().BuildServiceProvider();
 
-        Assert.Same(export, _server.Provider.GetRequiredService<IHistoryExportRunner>());
-        Assert.Same(import, _server.Provider.GetRequiredService<IHistoryImportRunner>());
-        Assert.Same(sink, _server.Provider.GetRequiredService<IPlayedStateChangeSink>());
+        Assert.Same(export, provider.GetRequiredService<IHistoryExportRunner>());
+        Assert.Same(import, provider.GetRequiredService<IHistoryImportRunner>());
+        Assert.Same(sink, provider.GetRequiredService<IPlayedStateChangeSink>());
     }
 
     [Fact]
-    public async Task Without_the_sync_core_a_run_says_history_sync_is_not_available_and_completes()
+    public async Task Without_the_sync_core_a_task_can_still_be_created_and_its_run_says_history_sync_is_not_available()
     {
-        _server.Build();
-        var task = ActivatorUtilities.CreateInstance<SendWatchHistoryTask>(_server.Provider);
+        using var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection().AddLogging(builder => builder.AddProvider(logs));
+        using var provider = services.AddHistorySyncFallbacks().BuildServiceProvider();
+        var task = ActivatorUtilities.CreateInstance<SendWatchHistoryTask>(provider);
         var values = new System.Collections.Generic.List<double>();
 
         await task.ExecuteAsync(new Progress(values), CancellationToken.None);
 
         Assert.Equal(100, values[^1]);
-        Assert.Contains(_server.Logs.Entries, e => e.Message.Contains("not available", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("not available", StringComparison.Ordinal));
+        provider.GetRequiredService<IPlayedStateChangeSink>().Offer(null!);
     }
 
     [Theory]
