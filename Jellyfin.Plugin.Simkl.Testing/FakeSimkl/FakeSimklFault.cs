@@ -15,4 +15,17 @@ public sealed record FakeSimklFault(FakeSimklFaultKind Kind, int Count = 1, int 
 
     public static FakeSimklFault Of(FakeSimklFaultKind kind, int count = 1, string pathPrefix = "/")
         => new(kind, count, PathPrefix: pathPrefix);
+
+    /// <summary>
+    /// Simkl records the next <paramref name="count"/> matching requests and the answer is lost on the way back: the
+    /// connection drops, or (<paramref name="timesOut"/>) the answer is held for <paramref name="delay"/> (5 minutes of
+    /// simulated time unless told), longer than any client waits. The request log marks them <see cref="FakeSimklRequest.AnswerLost"/>.
+    /// </summary>
+    /// <param name="pathPrefix">Which requests, for example "/scrobble/stop" or "/sync/history".</param>
+    /// <param name="count">How many.</param>
+    /// <param name="timesOut">Hold the answer instead of dropping the connection.</param>
+    /// <param name="delay">How long a held answer is held.</param>
+    /// <returns>The fault, for <see cref="FakeSimklServer.Inject"/>.</returns>
+    public static FakeSimklFault AnswerLost(string pathPrefix = "/", int count = 1, bool timesOut = false, TimeSpan? delay = null)
+        => new(timesOut ? FakeSimklFaultKind.AnswerTimesOut : FakeSimklFaultKind.AnswerLost, count, Delay: delay, PathPrefix: pathPrefix);
 }

@@ -2,5 +2,9 @@ using System;
 
 namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 
-/// <summary>A watch in a user's Simkl history. Season and Episode are null for a movie; Season is null for flat anime numbering.</summary>
-public sealed record FakeSimklHistoryEntry(string UserName, long SimklId, int? Season, int? Episode, DateTimeOffset WatchedAt, string Via);
+/// <summary>
+/// A watch in a Simkl account's history. Season and Episode are null for a movie; Season is null for flat anime
+/// numbering; both are null with <see cref="Via"/> "history:whole-show" when a bare show was marked and the fake did not
+/// know its episodes.
+/// </summary>
+public sealed record FakeSimklHistoryEntry(string UserName, long SimklId, int? Season, int? Episode, DateTimeOffset WatchedAt, string Via, long AccountId = 0);

@@ -11,12 +11,19 @@ public sealed record FakeSimklRequest(
     IReadOnlyDictionary<string, string> Query,
     IReadOnlyDictionary<string, string> Headers,
     string Body,
-    string? UserName)
+    string? UserName,
+    long? AccountId = null)
 {
     public int Status { get; set; }
 
     /// <summary>Gets or sets a value indicating whether Simkl itself handled the request (not an injected fault or outage).</summary>
     public bool Handled { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether Simkl handled (and recorded) the request but its answer never reached the
+    /// caller: the connection dropped or the answer came too late.
+    /// </summary>
+    public bool AnswerLost { get; set; }
 
     public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history";
 }

@@ -19,11 +19,14 @@ using Microsoft.Extensions.Logging;
 namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 
 /// <summary>
-/// A stateful Simkl on 127.0.0.1, modelled on docs/SIMKL_API.md: app registry, PIN flow, tokens, scrobble sessions
-/// with the 80 % rule, the 20 s per-user lock, history, searches, fault injection and a request log. It reads the
-/// test's clock, so waits and locks run on simulated time.
+/// A stateful Simkl on 127.0.0.1, modelled on docs/SIMKL_API.md: app registry, PIN flow, accounts with one or more
+/// tokens, scrobble sessions with the 80 % rule, the 20 s per-account lock, history, searches, fault injection and a
+/// request log. It reads the test's clock, so waits and locks run on simulated time. It is never kinder than Simkl's
+/// documents: every error is the documented envelope <c>{"error", "code", "message"}</c>, a POST without a JSON
+/// <c>Content-Type</c> or any request without a <c>User-Agent</c> is refused.
 /// </summary>
-public sealed class FakeSimklServer : IAsyncDisposable
+/// <remarks>Other topics add routes in partial files (<c>FakeSimklServer.Topic.cs</c>) with a one-line hook in <see cref="Answer"/>.</remarks>
+public sealed partial class FakeSimklServer : IAsyncDisposable
 {
     public const string ClientId = "fake-client-id";
     public static readonly TimeSpan UserLock = TimeSpan.FromSeconds(20);
@@ -37,13 +40,15 @@ public sealed class FakeSimklServer : IAsyncDisposable
     private readonly Dictionary<string, FakeSimklPin> _pins = new(StringComparer.Ordinal);
     private readonly List<FakeSimklHistoryEntry> _history = [];
     private readonly Dictionary<string, (string State, double Progress)> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _lastWrite = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DateTimeOffset> _lastWrite = [];
+    private readonly Dictionary<string, long> _showOnlyFiles = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeSimklFault> _faults = [];
     private readonly TimeProvider _time;
     private WebApplication? _app;
     private int _nextPin;
     private long _nextSession = 1000;
     private int _lockViolations;
+    private int _bareShowMarks;
     private int _stalled;
 
     public FakeSimklServer(TimeProvider time) => _time = time;
@@ -94,6 +99,21 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Gets how many times a history write marked a whole show or a whole season (no episodes named): each one marks
+    /// every aired episode of it, the damage a scrobbler must never do.
+    /// </summary>
+    public int BareShowMarks
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _bareShowMarks;
+            }
+        }
+    }
+
     public static async Task<FakeSimklServer> StartAsync(TimeProvider time)
     {
         var server = new FakeSimklServer(time);
@@ -119,9 +139,31 @@ public sealed class FakeSimklServer : IAsyncDisposable
     {
         lock (_sync)
         {
-            var updated = item with { FilePaths = [.. item.FilePaths ?? [], path] };
-            _catalog[_catalog.IndexOf(item)] = updated;
-            return updated;
+            var current = Current(item);
+            return Replace(current, current with { FilePaths = [.. current.FilePaths ?? [], path] });
+        }
+    }
+
+    /// <summary>
+    /// Makes <c>/search/file</c> recognise a file as the show alone (<c>type: "show"</c>, no episode), as Simkl may
+    /// (appendix A.5), for example when the file name carries no episode number.
+    /// </summary>
+    public FakeSimklItem AddShowOnlyFile(FakeSimklItem item, string path)
+    {
+        lock (_sync)
+        {
+            _showOnlyFiles[path] = item.SimklId;
+            return Current(item);
+        }
+    }
+
+    /// <summary>Tells the fake which episodes of a show have aired: <paramref name="seasons"/> gives each season's episode count.</summary>
+    public FakeSimklItem SetEpisodes(FakeSimklItem item, params (int Season, int Count)[] seasons)
+    {
+        lock (_sync)
+        {
+            var episodes = seasons.SelectMany(s => Enumerable.Range(1, s.Count).Select(n => new FakeSimklEpisode(s.Season, n))).ToList();
+            return Replace(Current(item), Current(item) with { Episodes = episodes });
         }
     }
 
@@ -134,13 +176,30 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a Simkl account with one token.</summary>
     public FakeSimklUser AddUser(string name)
     {
         lock (_sync)
         {
-            var user = new FakeSimklUser(500 + _users.Count, name, "tok-" + name + "-" + Guid.NewGuid().ToString("N"));
+            var accountId = 500 + _users.Select(u => u.AccountId).Distinct().Count();
+            var user = new FakeSimklUser(accountId, name, NewToken(name));
             _users.Add(user);
             return user;
+        }
+    }
+
+    /// <summary>
+    /// Issues another token for the same Simkl account (a second Jellyfin user linked to it, or a second app): both
+    /// tokens write to one history and share one 20-second lock.
+    /// </summary>
+    public FakeSimklUser AddToken(FakeSimklUser account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        lock (_sync)
+        {
+            var token = account with { Token = NewToken(account.Name) };
+            _users.Add(token);
+            return token;
         }
     }
 
@@ -176,11 +235,18 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
     }
 
-    public IReadOnlyList<FakeSimklHistoryEntry> HistoryOf(FakeSimklUser user) => History.Where(h => h.UserName == user.Name).ToList();
+    /// <summary>The history of the account this token belongs to (every token of the account sees the same history).</summary>
+    public IReadOnlyList<FakeSimklHistoryEntry> HistoryOf(FakeSimklUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return HistoryOfAccount(user.AccountId);
+    }
 
-    /// <summary>Counts watches recorded more than once (same user, item, season and episode): the "never twice" figure.</summary>
+    public IReadOnlyList<FakeSimklHistoryEntry> HistoryOfAccount(long accountId) => History.Where(h => h.AccountId == accountId).ToList();
+
+    /// <summary>Counts watches recorded more than once (same account, item, season and episode): the "never twice" figure.</summary>
     public int CountRecordedTwice()
-        => History.GroupBy(h => (h.UserName, h.SimklId, h.Season, h.Episode)).Sum(g => g.Count() - 1);
+        => History.GroupBy(h => (h.AccountId, h.SimklId, h.Season, h.Episode)).Sum(g => g.Count() - 1);
 
     /// <summary>The most requests that arrived in any one-second window (Simkl flags 3 or more from one IP).</summary>
     public int MaxRequestsInAnySecond()
@@ -201,13 +267,13 @@ public sealed class FakeSimklServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The smallest gap between two writes Simkl handled for the same account (its 20 s lock counts those; a request
-    /// lost to an injected fault or an outage never reached it).
+    /// The smallest gap between two writes Simkl handled for the same account, whichever of its tokens sent them (its
+    /// 20 s lock counts those; a request lost to an injected fault or an outage never reached it).
     /// </summary>
     public TimeSpan? SmallestWriteGap()
     {
         TimeSpan? smallest = null;
-        foreach (var group in Requests.Where(r => r.IsWrite && r.Handled && r.UserName is not null).GroupBy(r => r.UserName))
+        foreach (var group in Requests.Where(r => r.IsWrite && r.Handled && r.AccountId is not null).GroupBy(r => r.AccountId))
         {
             var times = group.Select(r => r.Time).Order().ToList();
             for (var i = 1; i < times.Count; i++)
@@ -227,6 +293,23 @@ public sealed class FakeSimklServer : IAsyncDisposable
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static string NewToken(string name) => "tok-" + name + "-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Simkl's error envelope (appendix A.4): the id, the HTTP status as a number, and a sentence.</summary>
+    private static string Error(string id, int status, string message)
+        => new JsonObject { ["error"] = id, ["code"] = status, ["message"] = message }.ToJsonString();
+
+    private static (int Status, string Json, TimeSpan? RetryAfter) Fail(int status, string id, string message)
+        => (status, Error(id, status, message), null);
+
+    private FakeSimklItem Current(FakeSimklItem item) => _catalog.First(c => c.SimklId == item.SimklId);
+
+    private FakeSimklItem Replace(FakeSimklItem current, FakeSimklItem updated)
+    {
+        _catalog[_catalog.IndexOf(current)] = updated;
+        return updated;
     }
 
     private FakeSimklItem Add(string kind, string title, int year, (string Key, string Value)[] ids)
@@ -249,6 +332,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
         FakeSimklFault? fault;
         lock (_sync)
         {
+            var user = _users.FirstOrDefault(u => u.Token == token);
             entry = new FakeSimklRequest(
                 _time.GetUtcNow(),
                 context.Request.Method,
@@ -256,7 +340,8 @@ public sealed class FakeSimklServer : IAsyncDisposable
                 context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body,
-                _users.FirstOrDefault(u => u.Token == token)?.Name);
+                user?.Name,
+                user?.AccountId);
             _requests.Add(entry);
             fault = _faults.FirstOrDefault(f => f.Remaining > 0 && entry.Path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
             if (fault is not null)
@@ -265,17 +350,27 @@ public sealed class FakeSimklServer : IAsyncDisposable
             }
         }
 
-        var (status, json, retryAfter) = Down
-            ? (503, """{"error":"maintenance"}""", null)
-            : fault is null ? Answer(entry, token) : (0, string.Empty, (TimeSpan?)null);
-        if (fault is not null && !Down)
+        if (Down)
         {
-            await ApplyFaultAsync(context, entry, fault).ConfigureAwait(false);
+            entry.Status = 503;
+            await WriteAsync(context, 503, Error("maintenance", 503, "Simkl is down for maintenance."), null).ConfigureAwait(false);
             return;
         }
 
+        if (fault is not null)
+        {
+            await ApplyFaultAsync(context, entry, token, fault).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, json, retryAfter) = Answer(entry, token);
         entry.Status = status;
-        entry.Handled = !Down;
+        entry.Handled = true;
+        await WriteAsync(context, status, json, retryAfter).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string json, TimeSpan? retryAfter)
+    {
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
         {
@@ -286,39 +381,61 @@ public sealed class FakeSimklServer : IAsyncDisposable
         await context.Response.WriteAsync(json).ConfigureAwait(false);
     }
 
-    private async Task ApplyFaultAsync(HttpContext context, FakeSimklRequest entry, FakeSimklFault fault)
+    private async Task<bool> StallAsync(HttpContext context, TimeSpan delay)
+    {
+        Interlocked.Increment(ref _stalled);
+        try
+        {
+            await Task.Delay(delay, _time, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _stalled);
+        }
+    }
+
+    private async Task ApplyFaultAsync(HttpContext context, FakeSimklRequest entry, string? token, FakeSimklFault fault)
     {
         switch (fault.Kind)
         {
             case FakeSimklFaultKind.Status:
                 entry.Status = fault.StatusCode;
-                context.Response.StatusCode = fault.StatusCode;
-                if (fault.RetryAfter is { } retryAfter)
-                {
-                    context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
-
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(new JsonObject { ["error"] = fault.Error }.ToJsonString()).ConfigureAwait(false);
+                await WriteAsync(context, fault.StatusCode, Error(fault.Error, fault.StatusCode, "Injected fault."), fault.RetryAfter).ConfigureAwait(false);
                 break;
             case FakeSimklFaultKind.Slow:
                 entry.Status = 200;
-                Interlocked.Increment(ref _stalled);
-                try
+                if (await StallAsync(context, fault.Delay ?? TimeSpan.FromMinutes(5)).ConfigureAwait(false))
                 {
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromMinutes(5), _time, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _stalled);
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{}").ConfigureAwait(false);
                 }
 
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{}").ConfigureAwait(false);
+                break;
+            case FakeSimklFaultKind.AnswerLost or FakeSimklFaultKind.AnswerTimesOut:
+                // Simkl did the work: the state changes and the request counts as handled; only the answer is lost.
+                var (status, json, retryAfter) = Answer(entry, token);
+                entry.Status = status;
+                entry.Handled = true;
+                entry.AnswerLost = true;
+                if (fault.Kind == FakeSimklFaultKind.AnswerLost)
+                {
+                    context.Abort();
+                }
+                else if (await StallAsync(context, fault.Delay ?? TimeSpan.FromMinutes(5)).ConfigureAwait(false))
+                {
+                    await WriteAsync(context, status, json, retryAfter).ConfigureAwait(false);
+                }
+
+                break;
+            case FakeSimklFaultKind.EchoRequest:
+                entry.Status = 400;
+                var echo = $"bad_request {context.Request.Method} {context.Request.Path}{context.Request.QueryString} Authorization: {context.Request.Headers.Authorization}";
+                await WriteAsync(context, 400, Error(echo, 400, echo), null).ConfigureAwait(false);
                 break;
             case FakeSimklFaultKind.DropConnection:
                 entry.Status = -1;
@@ -346,12 +463,27 @@ public sealed class FakeSimklServer : IAsyncDisposable
     {
         if (!request.Query.TryGetValue("client_id", out var clientId) || clientId != ClientId)
         {
-            return (412, """{"error":"client_id_failed"}""", null);
+            return Fail(412, "client_id_failed", "Incorrect client_id or total requests limit exceeded.");
         }
 
         if (!request.Query.ContainsKey("app-name") || !request.Query.ContainsKey("app-version"))
         {
-            return (400, """{"error":"app_name_version_required","message":"app-name and app-version are required"}""", null);
+            return Fail(400, "app_name_version_required", "app-name and app-version are required.");
+        }
+
+        // Simkl's headers page (appendix A.7) requires a User-Agent on every call and Content-Type on POST, but no
+        // document names the status of a refusal. The fake answers 400 with the envelope, Simkl's "invalid request,
+        // an accompanying error message will explain" (section 7.1): never more kindly than the documents allow.
+        if (!request.Headers.TryGetValue("User-Agent", out var userAgent) || string.IsNullOrWhiteSpace(userAgent))
+        {
+            return Fail(400, "user_agent_required", "A descriptive User-Agent header is required.");
+        }
+
+        if (request.Method == "POST"
+            && (!request.Headers.TryGetValue("Content-Type", out var contentType)
+                || !contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Fail(400, "content_type_required", "POST requests need Content-Type: application/json.");
         }
 
         if (request.Path.EndsWith('/'))
@@ -386,7 +518,7 @@ public sealed class FakeSimklServer : IAsyncDisposable
             var user = _users.FirstOrDefault(u => u.Token == token);
             if (user is null || _revoked.Contains(user.Token))
             {
-                return (401, """{"error":"user_token_failed"}""", null);
+                return Fail(401, "user_token_failed", "The access token is missing, invalid or revoked.");
             }
 
             if (request.Method == "POST" && request.Path == "/users/settings")
@@ -396,18 +528,19 @@ public sealed class FakeSimklServer : IAsyncDisposable
 
             if (request.IsWrite)
             {
-                if (_lastWrite.TryGetValue(user.Name, out var last) && now - last < UserLock)
+                // The lock belongs to the account: two tokens of one account share it.
+                if (_lastWrite.TryGetValue(user.AccountId, out var last) && now - last < UserLock)
                 {
-                    _lastWrite[user.Name] = now;
+                    _lastWrite[user.AccountId] = now;
                     _lockViolations++;
-                    return (400, """{"error":"RATE_LIMIT","message":"20 second lock"}""", null);
+                    return Fail(400, "RATE_LIMIT", "A 20-second per-user lock collision.");
                 }
 
-                _lastWrite[user.Name] = now;
-                return request.Path == "/sync/history" ? (201, AddHistory(user, request.Body, now), null) : Scrobble(user, request.Path["/scrobble/".Length..], request.Body, now);
+                _lastWrite[user.AccountId] = now;
+                return request.Path == "/sync/history" ? AddHistory(user, request.Body, now) : Scrobble(user, request.Path["/scrobble/".Length..], request.Body, now);
             }
 
-            return (404, """{"error":"not_found"}""", null);
+            return Fail(404, "not_found", "No such endpoint.");
         }
     }
 
@@ -477,30 +610,30 @@ public sealed class FakeSimklServer : IAsyncDisposable
         }
         catch (JsonException)
         {
-            return (400, """{"error":"bad_json"}""", null);
+            return Fail(400, "bad_json", "The body is not JSON.");
         }
 
         var media = json?["movie"] ?? json?["show"] ?? json?["anime"];
         if (media is null || json?["progress"] is null)
         {
-            return (400, """{"error":"empty_field"}""", null);
+            return Fail(400, "empty_field", "A movie, show or anime and a progress are required.");
         }
 
         var item = Find(media);
         if (item is null)
         {
-            return (404, """{"error":"id_err"}""", null);
+            return Fail(404, "id_err", "The item could not be matched.");
         }
 
         int? season = json?["episode"]?["season"]?.GetValue<int>();
         int? number = json?["episode"]?["number"]?.GetValue<int>();
         if (item.Kind != "movie" && number is null)
         {
-            return (400, """{"error":"empty_field","message":"episode required"}""", null);
+            return Fail(400, "empty_field", "An episode is required for a show or an anime.");
         }
 
         var progress = json!["progress"]!.GetValue<double>();
-        var key = $"{user.Name}|{item.SimklId}|{season}|{number}";
+        var key = $"{user.AccountId}|{item.SimklId}|{season}|{number}";
         var answer = action;
         switch (action)
         {
@@ -511,33 +644,48 @@ public sealed class FakeSimklServer : IAsyncDisposable
                 _sessions[key] = ("paused", progress);
                 break;
             case "stop" when progress >= 80:
-                if (_history.Any(h => h.UserName == user.Name && h.SimklId == item.SimklId && h.Season == season && h.Episode == number && now - h.WatchedAt < RepeatWindow))
+                // Appendix A.1: a stop at 80 % or more marks the item watched.
+                if (_history.Any(h => h.AccountId == user.AccountId && h.SimklId == item.SimklId && h.Season == season && h.Episode == number && now - h.WatchedAt < RepeatWindow))
                 {
-                    return (409, """{"error":"already_scrobbled"}""", null);
+                    return Fail(409, "already_scrobbled", "This was already scrobbled.");
                 }
 
                 _sessions.Remove(key);
-                _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, season, number, now, "scrobble"));
+                _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, season, number, now, "scrobble", user.AccountId));
                 answer = "scrobble";
                 break;
             case "stop":
+                // Below 80 % Simkl keeps a resumable paused playback, answers "pause" and records no watch.
                 _sessions[key] = ("paused", progress);
                 answer = "pause";
                 break;
             default:
-                return (404, """{"error":"not_found"}""", null);
+                return Fail(404, "not_found", "No such endpoint.");
         }
 
         return (200, new JsonObject { ["id"] = ++_nextSession, ["action"] = answer, ["progress"] = progress }.ToJsonString(), null);
     }
 
-    private string AddHistory(FakeSimklUser user, string body, DateTimeOffset now)
+    private (int Status, string Json, TimeSpan? RetryAfter) AddHistory(FakeSimklUser user, string body, DateTimeOffset now)
     {
-        var json = JsonNode.Parse(body)!;
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Fail(400, "bad_json", "The body is not JSON.");
+        }
+
         int movies = 0, shows = 0, episodes = 0;
         var notFoundMovies = new JsonArray();
         var notFoundShows = new JsonArray();
-        foreach (var movie in json["movies"]?.AsArray() ?? [])
+        var notFoundEpisodes = new JsonArray();
+        void Record(FakeSimklItem item, int? season, int? number, DateTimeOffset watchedAt, string via = "history")
+            => _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, season, number, watchedAt, via, user.AccountId));
+
+        foreach (var movie in json?["movies"]?.AsArray() ?? [])
         {
             var item = Find(movie);
             if (item is null)
@@ -547,10 +695,10 @@ public sealed class FakeSimklServer : IAsyncDisposable
             }
 
             movies++;
-            _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, null, null, WatchedAt(movie, now), "history"));
+            Record(item, null, null, WatchedAt(movie, now));
         }
 
-        foreach (var show in json["shows"]?.AsArray() ?? [])
+        foreach (var show in json?["shows"]?.AsArray() ?? [])
         {
             var item = Find(show);
             if (item is null)
@@ -560,35 +708,106 @@ public sealed class FakeSimklServer : IAsyncDisposable
             }
 
             shows++;
-            foreach (var season in show?["seasons"]?.AsArray() ?? [])
+            var seasons = show?["seasons"]?.AsArray() ?? [];
+            var flat = show?["episodes"]?.AsArray() ?? [];
+            if (seasons.Count == 0 && flat.Count == 0)
             {
-                foreach (var episode in season?["episodes"]?.AsArray() ?? [])
+                // Section 6.1: a show with no seasons or episodes marks every aired episode watched.
+                _bareShowMarks++;
+                episodes += MarkAired(item, null, WatchedAt(show, now), Record);
+                continue;
+            }
+
+            foreach (var season in seasons)
+            {
+                var seasonNumber = season?["number"]?.GetValue<int>();
+                var named = season?["episodes"]?.AsArray() ?? [];
+                if (named.Count == 0)
                 {
+                    // A season with no episodes marks the whole season (the example in section 6.1).
+                    _bareShowMarks++;
+                    episodes += MarkAired(item, seasonNumber, WatchedAt(season, WatchedAt(show, now)), Record);
+                    continue;
+                }
+
+                foreach (var episode in named)
+                {
+                    var number = episode?["number"]?.GetValue<int>();
+                    if (number is null || !Exists(item, seasonNumber, number.Value))
+                    {
+                        notFoundEpisodes.Add(NotFoundEpisode(show, seasonNumber, number));
+                        continue;
+                    }
+
                     episodes++;
-                    _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, season!["number"]!.GetValue<int>(), episode!["number"]!.GetValue<int>(), WatchedAt(episode, now), "history"));
+                    Record(item, seasonNumber, number, WatchedAt(episode, WatchedAt(season, WatchedAt(show, now))));
                 }
             }
 
-            foreach (var episode in show?["episodes"]?.AsArray() ?? [])
+            foreach (var episode in flat)
             {
+                var number = episode?["number"]?.GetValue<int>();
+                if (number is null || !Exists(item, null, number.Value))
+                {
+                    notFoundEpisodes.Add(NotFoundEpisode(show, null, number));
+                    continue;
+                }
+
                 episodes++;
-                _history.Add(new FakeSimklHistoryEntry(user.Name, item.SimklId, null, episode!["number"]!.GetValue<int>(), WatchedAt(episode, now), "history"));
+                Record(item, null, number, WatchedAt(episode, WatchedAt(show, now)));
             }
         }
 
-        return new JsonObject
+        return (201, new JsonObject
         {
             ["added"] = new JsonObject { ["movies"] = movies, ["shows"] = shows, ["episodes"] = episodes },
-            ["not_found"] = new JsonObject { ["movies"] = notFoundMovies, ["shows"] = notFoundShows, ["episodes"] = new JsonArray() },
-        }.ToJsonString();
+            ["not_found"] = new JsonObject { ["movies"] = notFoundMovies, ["shows"] = notFoundShows, ["episodes"] = notFoundEpisodes },
+        }.ToJsonString(), null);
     }
 
-    private static DateTimeOffset WatchedAt(JsonNode? node, DateTimeOffset now)
-        => node?["watched_at"]?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : now;
+    private static JsonObject NotFoundEpisode(JsonNode? show, int? season, int? number)
+        => new()
+        {
+            ["show"] = new JsonObject { ["title"] = show?["title"]?.DeepClone(), ["ids"] = show?["ids"]?.DeepClone() },
+            ["episode"] = new JsonObject { ["season"] = season, ["number"] = number },
+        };
+
+    private static bool Exists(FakeSimklItem item, int? season, int number)
+        => item.Episodes is null || item.Episodes.Any(e => e.Number == number && (season is null || e.Season == season));
+
+    private static int MarkAired(FakeSimklItem item, int? season, DateTimeOffset watchedAt, Action<FakeSimklItem, int?, int?, DateTimeOffset, string> record)
+    {
+        if (item.Episodes is null)
+        {
+            // The fake was not told the episodes: one entry stands for all of them, so the damage is still visible.
+            record(item, season, null, watchedAt, season is null ? "history:whole-show" : "history:whole-season");
+            return 1;
+        }
+
+        var aired = item.Episodes.Where(e => season is null || e.Season == season).ToList();
+        foreach (var episode in aired)
+        {
+            record(item, episode.Season, episode.Number, watchedAt, "history");
+        }
+
+        return aired.Count;
+    }
+
+    private static DateTimeOffset WatchedAt(JsonNode? node, DateTimeOffset fallback)
+        => node?["watched_at"]?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     private string SearchFile(string body)
     {
         var file = JsonNode.Parse(body)?["file"]?.GetValue<string>() ?? string.Empty;
+        foreach (var (path, simklId) in _showOnlyFiles)
+        {
+            if (file.EndsWith(path, StringComparison.OrdinalIgnoreCase))
+            {
+                var show = _catalog.First(c => c.SimklId == simklId);
+                return new JsonObject { ["type"] = "show", ["show"] = new JsonObject { ["title"] = show.Title, ["year"] = show.Year, ["ids"] = Ids(show) } }.ToJsonString();
+            }
+        }
+
         foreach (var item in _catalog)
         {
             var path = item.FilePaths?.FirstOrDefault(p => file.EndsWith(p, StringComparison.OrdinalIgnoreCase));

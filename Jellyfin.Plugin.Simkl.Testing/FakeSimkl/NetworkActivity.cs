@@ -24,8 +24,16 @@ public sealed class NetworkActivity
             try
             {
                 var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                return response;
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                    return response;
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
             }
             finally
             {

@@ -31,13 +31,16 @@ using NSubstitute;
 namespace Jellyfin.Plugin.Simkl.Tests.Api;
 
 /// <summary>
-/// An in-process ASP.NET Core host with the plugin registered exactly as the server registers it, the real controller,
-/// a stand-in for Jellyfin's authentication, the real embedded config page inside a small dashboard shell, and the
+/// An in-process ASP.NET Core host with the plugin registered exactly as the server registers it, the real controllers,
+/// a stand-in for Jellyfin's authentication and sign-in, the real embedded config page inside a small dashboard shell, and the
 /// fake Simkl behind the real client. Runs on 127.0.0.1 with simulated time.
 /// </summary>
 public sealed class AdminApiHost : IAsyncDisposable
 {
     public const string ShellPath = "/web/simkl-test-shell.html";
+
+    /// <summary>A base URL as an administrator may configure in Jellyfin (Networking, Base URL).</summary>
+    public const string BasePath = "/jellyfin";
 
     private readonly TemporaryDirectory _directory = new();
     private readonly List<User> _users = [];
@@ -69,6 +72,9 @@ public sealed class AdminApiHost : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Gets the users, passwords and sessions the stand-in authentication knows.</summary>
+    public TestIdentities Identities { get; } = new();
+
     internal ISimklAccountStore Accounts => Services.GetRequiredService<ISimklAccountStore>();
 
     public static async Task<AdminApiHost> StartAsync(bool withClientId = true)
@@ -80,13 +86,19 @@ public sealed class AdminApiHost : IAsyncDisposable
         return host;
     }
 
-    public User AddUser(string name)
+    /// <summary>Adds a Jellyfin user (not an administrator unless asked) who can sign in with the password.</summary>
+    public User AddUser(string name, string password = "password", bool isAdministrator = false)
     {
         var user = new User(name, "Default", "Default");
         _users.Add(user);
+        Identities.Add(user, password, isAdministrator);
         return user;
     }
 
+    /// <summary>A client acting as the given user (see <see cref="TestAuthHandler"/>).</summary>
+    public HttpClient CreateClient(User user) => CreateClient(TestAuthHandler.As(user.Id));
+
+    /// <summary>A client that is "admin", "user", "apikey", a user id, or anonymous (null).</summary>
     public HttpClient CreateClient(string? who = "admin")
     {
         var client = new HttpClient { BaseAddress = BaseUrl };
@@ -142,6 +154,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(Network.CreateHandler);
         Time.WaitFor(() => Network.InFlight > Simkl.Stalled);
 
+        services.AddSingleton(Identities);
         services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         services.AddAuthorization(options => options.AddPolicy(Policies.RequiresElevation, policy => policy.RequireRole("Administrator")));
         services.AddControllers().AddApplicationPart(typeof(SimklController).Assembly)
@@ -156,11 +169,17 @@ public sealed class AdminApiHost : IAsyncDisposable
             });
 
         var app = builder.Build();
+
+        // Jellyfin serves everything under its configured base URL (app.Map(BaseUrl)); the host answers both at the
+        // root and under BasePath, so a test can check the pages work under a base URL.
+        app.UsePathBase(BasePath);
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
         var plugin = ActivatorUtilities.CreateInstance<Plugin>(app.Services);
         app.MapGet(ShellPath, () => Results.Content(ConfigPageShell.Html, "text/html"));
+        JellyfinSignInStandIn.Map(app, Identities);
         app.MapGet("/web/configurationpage", (string name) => ConfigPageShell.EmbeddedPage(plugin, name));
         if (withClientId)
         {

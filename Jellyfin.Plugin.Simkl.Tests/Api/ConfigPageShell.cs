@@ -20,7 +20,8 @@ public static class ConfigPageShell
           <title>Dashboard</title>
           <style>
             body { font-family: sans-serif; background: #101010; color: #eee; margin: 0; padding: 1em; }
-            a { color: #00a4dc; } input, select, button { font-size: 1em; margin: 0.2em 0; }
+            /* As the dark theme: only the dashboard's link class is coloured. */
+            html { color: rgba(255, 255, 255, 0.8); } .button-link { color: #00a4dc; } input, select, button { font-size: 1em; margin: 0.2em 0; }
             .sectionTitle { margin-top: 1.2em; } .fieldDescription { color: #aaa; font-size: 0.9em; }
             .inputLabel, .selectLabel { display: block; margin-top: 0.6em; }
             .button-submit { background: #00a4dc; color: white; border: 0; padding: 0.5em 1em; border-radius: 0.2em; }

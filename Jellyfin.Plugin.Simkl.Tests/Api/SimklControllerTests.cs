@@ -95,6 +95,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
         Assert.Equal(80, (int)alice["options"]!["completionThresholdPercent"]!);
         Assert.Equal("Heat (1995)", (string?)alice["lastScrobble"]!["item"]);
         Assert.Equal("succeeded", (string?)alice["lastScrobble"]!["outcome"]);
+        Assert.Equal("Stopped", (string?)alice["lastScrobble"]!["actionText"]);
         Assert.False((bool)users[1]!["linked"]!);
     }
 
@@ -211,6 +212,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
 
         Assert.Equal(["stop", "start"], entries.Select(e => (string?)e!["action"]));
         Assert.Equal("deferred", (string?)entries[0]!["outcome"]);
+        Assert.Equal(["Stopped", "Started"], entries.Select(e => (string?)e!["actionText"]));
+        Assert.Equal(["Kept for later", "Done"], entries.Select(e => (string?)e!["outcomeText"]));
         Assert.Contains("503", (string?)entries[0]!["reason"], StringComparison.Ordinal);
     }
 
@@ -249,13 +252,27 @@ public sealed class SimklControllerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadAsStringAsync();
         Assert.Contains("single word", problem, StringComparison.Ordinal);
-        Assert.Contains("http(s)", problem, StringComparison.Ordinal);
+        Assert.Contains("https address", problem, StringComparison.Ordinal);
         Assert.Contains("Normal or Verbose", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, good.StatusCode);
         Assert.Equal("abc123", (string?)settings["clientId"]);
         Assert.Equal("https://api.simkl.com", (string?)settings["simklApiBaseUrl"]);
         Assert.Equal("Verbose", (string?)settings["diagnostics"]);
+        Assert.True((bool)settings["selfServiceEnabled"]!);
         Assert.Equal(["Anime", "Movies"], libraries.Select(l => (string?)l!["name"]));
+    }
+
+    [Fact]
+    public async Task A_plain_http_simkl_address_to_another_machine_is_refused_and_one_to_this_machine_is_saved()
+    {
+        using var remote = await _admin.PutAsJsonAsync(new Uri("Simkl/Settings", UriKind.Relative), new { clientId = "abc123", simklApiBaseUrl = "http://simkl-proxy.example.org", diagnostics = "Normal" });
+        using var local = await _admin.PutAsJsonAsync(new Uri("Simkl/Settings", UriKind.Relative), new { clientId = "abc123", simklApiBaseUrl = "http://127.0.0.1:8095", diagnostics = "Normal" });
+        var settings = JsonNode.Parse(await _admin.GetStringAsync(new Uri("Simkl/Settings", UriKind.Relative)))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, remote.StatusCode);
+        Assert.Contains("https address", await remote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, local.StatusCode);
+        Assert.Equal("http://127.0.0.1:8095", (string?)settings["simklApiBaseUrl"]);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -22,7 +21,6 @@ namespace Jellyfin.Plugin.Simkl.Tests.Browser;
 public sealed class ConfigPageBrowserTests : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly TimeSpan UiTimeout = TimeSpan.FromSeconds(30);
 
     private AdminApiHost _host = null!;
     private IPlaywright _playwright = null!;
@@ -143,6 +141,28 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#simklConfigurationPage script").CountAsync());
     }
 
+    [Fact]
+    public async Task Every_link_uses_the_dark_themes_link_style_and_the_self_service_address_can_be_copied()
+    {
+        var page = await OpenAsync();
+
+        // The dashboard's dark theme colours only .button-link; a plain link stays the browser's dark blue on black.
+        var colours = await page.EvalOnSelectorAllAsync<string[]>("#simklConfigurationPage a", "links => links.map(a => a.className + ' ' + getComputedStyle(a).color)");
+        Assert.NotEmpty(colours);
+        Assert.All(colours, c => Assert.Equal("button-link rgb(0, 164, 220)", c));
+
+        var address = await page.InputValueAsync("#simklSelfServiceUrl");
+        Assert.Equal(new Uri(_host.BaseUrl, "Simkl/Me").ToString(), address);
+        Assert.Equal(address, await page.GetAttributeAsync("#simklOpenSelfService", "href"));
+        Assert.True(await page.IsCheckedAsync("#simklSelfServiceEnabled"));
+        await page.ClickAsync("#simklCopySelfServiceUrl");
+        await WaitForTextAsync(page.Locator("#simklMessage"), "copied");
+
+        await page.UncheckAsync("#simklSelfServiceEnabled");
+        await WaitForTextAsync(page.Locator("#simklMessage"), "self-service page is off");
+        Assert.False(_host.Configuration.SelfServiceEnabled);
+    }
+
     private async Task<IPage> OpenAsync(ViewportSize? viewport = null)
     {
         var context = await _browser.NewContextAsync(new()
@@ -156,24 +176,5 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Waits until the element shows the text, letting simulated time run (the server polls Simkl on it).</summary>
-    private async Task<string> WaitForTextAsync(ILocator locator, string expected)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var text = await locator.IsVisibleAsync() ? (await locator.InnerTextAsync()).Trim() : string.Empty;
-            if (text.Length > 0 && text.Contains(expected, StringComparison.Ordinal))
-            {
-                return text;
-            }
-
-            if (watch.Elapsed > UiTimeout)
-            {
-                Assert.Fail($"The page never showed \"{expected}\"; it shows \"{text}\".");
-            }
-
-            await _host.Time.AdvanceAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
-        }
-    }
+    private Task<string> WaitForTextAsync(ILocator locator, string expected) => BrowserWait.ForTextAsync(_host, locator, expected);
 }

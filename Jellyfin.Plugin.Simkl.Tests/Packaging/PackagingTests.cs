@@ -42,14 +42,14 @@ public sealed class PackagingTests : IDisposable
     }
 
     [Fact]
-    public void The_zip_holds_only_the_listed_plugin_dll_and_meta_json_even_with_stray_dlls_beside_it()
+    public void The_zip_holds_only_the_listed_plugin_dll_the_thumbnail_and_meta_json_even_with_stray_dlls_beside_it()
     {
         var publish = PublishFolderWith("Polly.dll", "MediaBrowser.Controller.dll", "Microsoft.Extensions.Http.dll");
 
         var package = PackageBuilder.Build(_metadata, publish, Path.Combine(_directory.Path, "out"), Timestamp);
 
         using var zip = ZipFile.OpenRead(package.ZipPath);
-        Assert.Equal(["Jellyfin.Plugin.Simkl.dll", "meta.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["Jellyfin.Plugin.Simkl.dll", "meta.json", "simkl-scrobbler.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         Assert.Equal("simkl-scrobbler_1.0.0.0.zip", package.ZipName);
         Assert.Equal($"{package.Checksum}  {package.ZipName}\n", File.ReadAllText(package.ZipPath + ".md5"));
     }
@@ -123,7 +123,7 @@ public sealed class PackagingTests : IDisposable
             """;
         File.WriteAllText(manifest, existing);
 
-        CatalogManifest.Update(manifest, _metadata, "http://127.0.0.1:8765/simkl-scrobbler_1.0.0.0.zip", "0123456789abcdef0123456789abcdef", Timestamp);
+        CatalogManifest.Update(manifest, _metadata, "http://127.0.0.1:8765/simkl-scrobbler_1.0.0.0.zip", "http://127.0.0.1:8765/simkl-scrobbler.png", "0123456789abcdef0123456789abcdef", Timestamp);
 
         var catalog = JsonNode.Parse(File.ReadAllText(manifest))!.AsArray();
         Assert.Equal(2, catalog.Count);
@@ -137,6 +137,67 @@ public sealed class PackagingTests : IDisposable
         Assert.Equal("2026-11-23T08:00:00Z", (string?)entry["timestamp"]);
         Assert.Equal("http://old/zip", (string?)versions[1]!["sourceUrl"]);
         Assert.Equal(_metadata.Overview, (string?)catalog[1]!["overview"]);
+        Assert.Equal("http://127.0.0.1:8765/simkl-scrobbler.png", (string?)catalog[1]!["imageUrl"]);
+        Assert.Null(catalog[0]!["imageUrl"]);
+    }
+
+    [Fact]
+    public void Build_yaml_names_the_thumbnail_in_assets_and_its_catalog_address()
+    {
+        Assert.Equal(Path.Combine(RepositoryRoot, "assets", "simkl-scrobbler.png"), _metadata.Image);
+        Assert.Equal("simkl-scrobbler.png", _metadata.ImageUrl);
+    }
+
+    [Fact]
+    public void The_thumbnail_is_a_16_by_9_png_as_jellyfin_shows_plugin_cards()
+    {
+        var (width, height) = PngSize(File.ReadAllBytes(_metadata.Image));
+
+        Assert.Equal((640, 360), (width, height));
+    }
+
+    [Fact]
+    public void The_zip_carries_the_thumbnail_that_meta_json_names_and_the_catalog_gets_a_copy_beside_the_zip()
+    {
+        var output = Path.Combine(_directory.Path, "out");
+        var package = PackageBuilder.Build(_metadata, PublishFolderWith(), output, Timestamp);
+
+        using var zip = ZipFile.OpenRead(package.ZipPath);
+        using var stream = zip.GetEntry("meta.json")!.Open();
+        var imagePath = (string?)JsonNode.Parse(stream)!["imagePath"];
+        Assert.Equal("simkl-scrobbler.png", imagePath);
+        Assert.Equal(File.ReadAllBytes(_metadata.Image), ReadEntry(zip, imagePath!));
+        Assert.Equal(package.ImageName, imagePath);
+        Assert.Equal(File.ReadAllBytes(_metadata.Image), File.ReadAllBytes(Path.Combine(output, imagePath!)));
+    }
+
+    [Theory]
+    [InlineData("https://example.org/jellyfin/simkl/", "simkl-scrobbler.png", "https://example.org/jellyfin/simkl/simkl-scrobbler.png")]
+    [InlineData("http://127.0.0.1/ci", "simkl-scrobbler.png", "http://127.0.0.1/ci/simkl-scrobbler.png")]
+    [InlineData("http://127.0.0.1/ci/", "https://cdn.example.org/img/simkl.png", "https://cdn.example.org/img/simkl.png")]
+    public void The_catalog_image_address_is_the_file_under_the_base_url_unless_build_yaml_gives_an_absolute_one(string baseUrl, string imageUrl, string expected)
+        => Assert.Equal(expected, CatalogImage.UrlFor(baseUrl, imageUrl));
+
+    [Theory]
+    [InlineData("other.png")]
+    [InlineData("ftp://example.org/simkl-scrobbler.png")]
+    public void An_image_url_that_would_not_serve_the_shipped_image_is_refused(string imageUrl)
+    {
+        var metadata = _metadata with { ImageUrl = imageUrl };
+
+        var error = Assert.Throws<InvalidDataException>(() => PackageBuilder.Build(metadata, PublishFolderWith(), Path.Combine(_directory.Path, "out"), Timestamp));
+
+        Assert.Contains(imageUrl, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_or_non_png_image_is_refused()
+    {
+        var fake = Path.Combine(_directory.Path, "simkl-scrobbler.png");
+        File.WriteAllText(fake, "<svg/>");
+
+        Assert.Throws<InvalidDataException>(() => PackageBuilder.Build(_metadata with { Image = fake }, PublishFolderWith(), Path.Combine(_directory.Path, "a"), Timestamp));
+        Assert.Throws<InvalidDataException>(() => PackageBuilder.Build(_metadata with { Image = fake + ".missing" }, PublishFolderWith(), Path.Combine(_directory.Path, "b"), Timestamp));
     }
 
     [Fact]
@@ -148,7 +209,25 @@ public sealed class PackagingTests : IDisposable
         Assert.Equal(_metadata.PluginGuid, (string?)package!["guid"]);
         Assert.Equal(_metadata.Name, (string?)package["name"]);
         Assert.Equal(_metadata.Category, (string?)package["category"]);
+
+        // The packager adds imageUrl with the catalog's address; a relative one would make Jellyfin's install fail.
+        if (package["imageUrl"] is { } imageUrl)
+        {
+            Assert.True(Uri.TryCreate((string?)imageUrl, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith("http", StringComparison.Ordinal), (string?)imageUrl);
+        }
     }
+
+    private static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        using var entry = zip.GetEntry(name)!.Open();
+        using var copy = new MemoryStream();
+        entry.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    // The IHDR chunk follows the 8-byte signature: length (4), type (4), then width and height, big-endian.
+    private static (int Width, int Height) PngSize(byte[] png)
+        => (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
     private string PublishFolderWith(params string[] strays)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.SimklApi;
@@ -191,7 +192,7 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_reports_what_was_added_and_what_was_not_found()
+    public async Task History_with_an_unknown_item_reports_what_was_added_and_is_not_a_success()
     {
         var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
         var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
@@ -201,7 +202,10 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
 
         var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
 
-        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        // Something sent was not found, so the write as a whole is not done; the caller still sees what was added.
+        Assert.Equal(SimklOutcome.NotFound, result.Outcome);
+        Assert.False(result.IsDone);
+        Assert.False(result.Value!.AllFound);
         Assert.Equal((0, 1, 1), (result.Value!.AddedMovies, result.Value.AddedShows, result.Value.AddedEpisodes));
         Assert.Equal("tt0000042", Assert.Single(result.Value.NotFoundMovies)["imdb"]);
         var watch = Assert.Single(Simkl.HistoryOf(_alice));
@@ -230,6 +234,110 @@ public sealed class SimklClientEndpointTests : IAsyncLifetime
 
         Assert.Matches("^[0-9]+$", result.Value!.Id);
         Assert.Equal(5, result.Value.Progress);
+    }
+
+    [Fact]
+    public async Task A_stop_below_80_percent_says_simkl_kept_it_paused_and_one_at_80_says_it_recorded_the_watch()
+    {
+        var bob = Simkl.AddUser("bob");
+
+        var below = await Run(Client.ScrobbleAsync(ScrobbleAction.Stop, SimklClientRequestTests.MovieRequest(_movie, 79.99), AliceToken, null, CancellationToken.None));
+        var at = await Run(Client.ScrobbleAsync(ScrobbleAction.Stop, SimklClientRequestTests.MovieRequest(_movie, 80), new SimklToken(bob.Token), null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, below.Outcome);
+        Assert.True(below.Value!.SavedAsPaused);
+        Assert.Empty(Simkl.HistoryOf(_alice));
+        Assert.False(at.Value!.SavedAsPaused);
+        Assert.Single(Simkl.HistoryOf(bob));
+    }
+
+    [Fact]
+    public async Task History_for_an_episode_the_show_does_not_have_is_not_found_and_names_the_episode()
+    {
+        var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
+        Simkl.SetEpisodes(show, (1, 6));
+        var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
+        var request = new HistoryRequest(
+            [],
+            [new HistoryShow("The Walking Dead", 2010, SimklIds.Of(("tvdb", "153021")), [new HistorySeason(1, [new HistoryEpisode(9, watchedAt)])])]);
+
+        var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.NotFound, result.Outcome);
+        Assert.False(result.IsDone);
+        Assert.Equal("not_found", result.ErrorCode);
+        var missing = Assert.Single(result.Value!.NotFoundEpisodes);
+        Assert.Equal((1, 9, "153021"), (missing.Season, missing.Number, missing.ShowIds["tvdb"]));
+        Assert.Empty(Simkl.HistoryOf(_alice));
+    }
+
+    [Fact]
+    public async Task History_where_everything_was_found_is_a_success()
+    {
+        var show = Simkl.AddShow("The Walking Dead", 2010, ("tvdb", "153021"));
+        Simkl.SetEpisodes(show, (1, 6));
+        var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
+        var request = new HistoryRequest(
+            [new HistoryMovie("Inception", 2010, SimklIds.Of(("imdb", "tt1375666")), watchedAt)],
+            [new HistoryShow("The Walking Dead", 2010, SimklIds.Of(("tvdb", "153021")), [new HistorySeason(1, [new HistoryEpisode(6, watchedAt)])])]);
+
+        var result = await Run(Client.AddToHistoryAsync(request, AliceToken, null, CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        Assert.True(result.Value!.AllFound);
+        Assert.Equal(2, Simkl.HistoryOf(_alice).Count);
+    }
+
+    [Fact]
+    public async Task Search_by_file_can_answer_the_show_alone_without_an_episode()
+    {
+        var office = Simkl.AddShow("The Office (US)", 2005, ("tvdb", "73244"));
+        Simkl.AddShowOnlyFile(office, "The Office - Fun Run.mkv");
+
+        var found = await Run(Client.SearchByFileAsync(new FileSearchRequest("/tv/The Office/The Office - Fun Run.mkv"), CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, found.Outcome);
+        Assert.Equal("show", found.Value!.Type);
+        Assert.Equal(office.SimklId, found.Value.Show!.Ids.Simkl);
+        Assert.Null(found.Value.Episode);
+        Assert.Null(found.Value.Movie);
+    }
+
+    [Fact]
+    public async Task Two_tokens_of_one_account_share_one_write_spacing_when_they_carry_the_account()
+    {
+        var aliceOnTheTv = Simkl.AddToken(_alice);
+        var account = _alice.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = new SimklToken(_alice.Token) { AccountKey = account };
+        var tv = new SimklToken(aliceOnTheTv.Token) { AccountKey = account };
+
+        var results = await Run(Task.WhenAll(
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), phone, null, CancellationToken.None),
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 7), tv, null, CancellationToken.None)));
+
+        Assert.All(results, r => Assert.Equal(SimklOutcome.Success, r.Outcome));
+        Assert.Equal(0, Simkl.LockViolations);
+        Assert.Equal(2, Simkl.Requests.Count);
+        Assert.True(Simkl.SmallestWriteGap() >= TimeSpan.FromSeconds(20), $"Smallest gap {Simkl.SmallestWriteGap()}");
+    }
+
+    [Fact]
+    public async Task A_real_lock_collision_is_read_as_the_lock_waited_out_and_the_write_sent_exactly_once_more()
+    {
+        // Without the account, two tokens of one account look like two accounts: Simkl's own lock then refuses one
+        // write with 400 RATE_LIMIT, which must be read as the lock (not a bad request) and sent once more.
+        var aliceOnTheTv = Simkl.AddToken(_alice);
+
+        var results = await Run(Task.WhenAll(
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), AliceToken, null, CancellationToken.None),
+            Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 7), new SimklToken(aliceOnTheTv.Token), null, CancellationToken.None)));
+
+        Assert.All(results, r => Assert.Equal(SimklOutcome.Success, r.Outcome));
+        Assert.Equal(1, Simkl.LockViolations);
+        var requests = Simkl.Requests;
+        Assert.Equal(3, requests.Count);
+        Assert.Equal(new[] { 200, 400, 200 }, requests.OrderBy(r => r.Time).Select(r => r.Status));
+        Assert.True(requests[2].Time - requests[1].Time >= TimeSpan.FromSeconds(20));
     }
 
     private Task<T> Run<T>(Task<T> call) => _harness.RunAsync(call);

@@ -44,6 +44,34 @@ public sealed class SimklClientRequestTests : IAsyncLifetime
         Assert.Equal("/scrobble/start", requests[1].Path);
     }
 
+    [Fact]
+    public async Task Every_post_carries_a_json_content_type_and_every_call_a_user_agent_so_strict_simkl_accepts_them()
+    {
+        var user = _harness.Simkl.AddUser("alice");
+        var movie = _harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"));
+        var office = _harness.Simkl.AddShow("The Office (US)", 2005, ("tvdb", "73244"));
+        _harness.Simkl.AddFile(office, "The Office S04E01.mkv");
+        var token = new SimklToken(user.Token);
+        var client = _harness.Client;
+        var watchedAt = new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero);
+
+        var outcomes = new[]
+        {
+            (await _harness.RunAsync(client.GetUserProfileAsync(token, CancellationToken.None))).Outcome,
+            (await _harness.RunAsync(client.ScrobbleAsync(ScrobbleAction.Start, MovieRequest(movie, 5), token, null, CancellationToken.None))).Outcome,
+            (await _harness.RunAsync(client.AddToHistoryAsync(new HistoryRequest([new HistoryMovie("Inception", 2010, SimklIds.Of(("imdb", "tt1375666")), watchedAt)], []), token, null, CancellationToken.None))).Outcome,
+            (await _harness.RunAsync(client.SearchByFileAsync(new FileSearchRequest("/tv/The Office/The Office S04E01.mkv"), CancellationToken.None))).Outcome,
+            (await _harness.RunAsync(client.SearchByIdAsync(new IdLookup("imdb", "tt1375666"), CancellationToken.None))).Outcome,
+        };
+
+        // The fake refuses a POST without Content-Type: application/json and any call without a User-Agent (400).
+        Assert.All(outcomes, o => Assert.Equal(SimklOutcome.Success, o));
+        var requests = _harness.Simkl.Requests;
+        Assert.Equal(5, requests.Count);
+        Assert.All(requests.Where(r => r.Method == "POST"), r => Assert.StartsWith("application/json", r.Headers["Content-Type"], StringComparison.Ordinal));
+        Assert.All(requests, r => Assert.False(string.IsNullOrWhiteSpace(r.Headers["User-Agent"])));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("/")]

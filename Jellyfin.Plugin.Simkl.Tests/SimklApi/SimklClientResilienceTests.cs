@@ -82,6 +82,50 @@ public sealed class SimklClientResilienceTests : IAsyncLifetime
         Assert.Single(Simkl.Requests);
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    [InlineData(408)]
+    public async Task A_long_retry_after_on_a_server_error_ends_the_call_at_once_with_the_hint_for_the_caller(int status)
+    {
+        Simkl.Inject(FakeSimklFault.Status(status, count: 10, retryAfter: TimeSpan.FromHours(4)));
+        var began = _harness.Time.GetUtcNow();
+
+        // Before the cap, each of the four retries waited the four hours out.
+        var result = await _harness.RunAsync(Client.SearchByIdAsync(new IdLookup("imdb", "tt1"), CancellationToken.None), limit: TimeSpan.FromMinutes(10));
+
+        Assert.Equal(SimklOutcome.Unavailable, result.Outcome);
+        Assert.True(result.IsTransient);
+        Assert.Equal(TimeSpan.FromHours(4), result.RetryAfter);
+        Assert.Contains("240 min", result.Message, StringComparison.Ordinal);
+        Assert.Single(Simkl.Requests);
+        Assert.True(_harness.Time.GetUtcNow() - began < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_short_retry_after_on_a_server_error_is_waited_out_inside_the_call()
+    {
+        Simkl.Inject(FakeSimklFault.Status(503, retryAfter: TimeSpan.FromSeconds(45)));
+
+        var result = await _harness.RunAsync(Client.SearchByIdAsync(new IdLookup("imdb", "tt1"), CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.Success, result.Outcome);
+        var requests = Simkl.Requests;
+        Assert.Equal(2, requests.Count);
+        Assert.InRange(requests[1].Time - requests[0].Time, TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(46));
+    }
+
+    [Fact]
+    public async Task An_absurd_retry_after_is_handed_back_as_at_most_a_day()
+    {
+        Simkl.Inject(FakeSimklFault.Status(429, retryAfter: TimeSpan.FromDays(3650)));
+
+        var result = await _harness.RunAsync(Client.SearchByIdAsync(new IdLookup("imdb", "tt1"), CancellationToken.None));
+
+        Assert.Equal(SimklOutcome.RateLimited, result.Outcome);
+        Assert.Equal(TimeSpan.FromDays(1), result.RetryAfter);
+    }
+
     [Fact]
     public async Task A_response_slower_than_the_attempt_timeout_is_abandoned_and_retried()
     {

@@ -41,6 +41,36 @@ public sealed class SimklConnectionSettingsTests : IAsyncLifetime
         Assert.Contains("settings page", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://simkl.example.org")]
+    [InlineData("http://192.168.1.20:8080/simkl")]
+    public void A_plain_http_address_to_another_machine_is_refused_with_one_clear_warning_and_simkl_itself_is_used(string address)
+    {
+        _harness.Configuration = new PluginConfiguration { ClientId = FakeSimklServer.ClientId, SimklApiBaseUrl = address };
+
+        var first = Settings.BaseUrl;
+        var second = Settings.BaseUrl;
+
+        Assert.Equal(new Uri(PluginConfiguration.DefaultSimklApiBaseUrl), first);
+        Assert.Equal(first, second);
+        var warning = Assert.Single(_harness.Logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains(address, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("https", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8095")]
+    [InlineData("http://localhost:8095/api")]
+    [InlineData("http://[::1]:8095")]
+    [InlineData("https://simkl-proxy.example.org")]
+    public void Https_anywhere_and_plain_http_to_this_machine_are_used_as_given(string address)
+    {
+        _harness.Configuration = new PluginConfiguration { ClientId = FakeSimklServer.ClientId, SimklApiBaseUrl = address };
+
+        Assert.Equal(new Uri(address), Settings.BaseUrl);
+        Assert.DoesNotContain(_harness.Logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
     [Fact]
     public void An_empty_address_means_simkl_itself_without_a_warning()
     {

@@ -60,12 +60,52 @@ public sealed class SimklSecretRedactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_that_echoes_the_request_back_never_puts_its_token_or_pin_code_in_a_log_line_or_a_result()
+    {
+        var simkl = _harness.Simkl;
+        var client = _harness.Client;
+        var alice = simkl.AddUser("alice");
+        var movie = simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"));
+        var pin = await _harness.RunAsync(client.RequestPinCodeAsync(CancellationToken.None));
+        simkl.Inject(FakeSimklFault.Of(FakeSimklFaultKind.EchoRequest, count: 2));
+
+        var poll = await _harness.RunAsync(client.PollPinCodeAsync(pin.Value!.UserCode, CancellationToken.None));
+        var scrobble = await _harness.RunAsync(client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(movie, 3), new SimklToken(alice.Token), null, CancellationToken.None));
+
+        // The echo did reach the client (the fake answered with the secrets in its error id) ...
+        Assert.Equal(SimklOutcome.BadRequest, scrobble.Outcome);
+        Assert.Contains("***", scrobble.ErrorCode, StringComparison.Ordinal);
+        Assert.Contains("/oauth/pin/***", poll.ErrorCode, StringComparison.Ordinal);
+
+        // ... and neither the log nor what callers see (they put it in the activity log) holds a secret.
+        var seen = _harness.Logs.AllText + scrobble.Message + scrobble.ErrorCode + poll.Message + poll.ErrorCode;
+        Assert.Contains("bad_request", _harness.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(alice.Token, seen, StringComparison.Ordinal);
+        Assert.DoesNotContain(pin.Value.UserCode, seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tokens_never_print_themselves()
     {
         var token = new SimklToken("abcdef0123456789secret");
 
         Assert.DoesNotContain("abcdef0123456789secret", token.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("abcdef0123456789secret", new { token }.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_is_the_same_token_whatever_account_it_is_said_to_belong_to_and_the_account_decides_its_write_lane()
+    {
+        var bare = new SimklToken("abcdef0123456789secret");
+        var withAccount = new SimklToken("abcdef0123456789secret") { AccountKey = "501" };
+        var otherTokenSameAccount = new SimklToken("another-token-of-501") { AccountKey = "501" };
+
+        Assert.Equal(bare, withAccount);
+        Assert.Equal(bare.GetHashCode(), withAccount.GetHashCode());
+        Assert.NotEqual(bare, otherTokenSameAccount);
+        Assert.Equal(withAccount.LaneKey, otherTokenSameAccount.LaneKey);
+        Assert.NotEqual(bare.LaneKey, withAccount.LaneKey);
+        Assert.DoesNotContain("abcdef0123456789secret", bare.LaneKey, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Jellyfin.Plugin.Simkl.Api;
 /// </summary>
 public static class AdminApiServiceCollectionExtensions
 {
-    /// <summary>Adds the PIN flow service.</summary>
+    /// <summary>Adds the PIN flow service and the per-user operations both pages share.</summary>
     /// <param name="services">The container's services.</param>
     /// <returns>The same services.</returns>
     public static IServiceCollection AddSimklAdminApi(this IServiceCollection services)
@@ -16,6 +16,7 @@ public static class AdminApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<PinLinkService>();
         services.AddSingleton<IPinLinkService>(provider => provider.GetRequiredService<PinLinkService>());
+        services.AddSingleton<UserSimklOperations>();
         return services;
     }
 }

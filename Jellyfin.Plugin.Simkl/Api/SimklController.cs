@@ -5,10 +5,8 @@ using System.Net.Mime;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
-using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api.Models;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.SimklApi;
 using MediaBrowser.Common.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -27,30 +25,18 @@ namespace Jellyfin.Plugin.Simkl.Api;
 public class SimklController : ControllerBase
 {
     private readonly IUserDirectory _users;
-    private readonly ISimklAccountStore _accounts;
-    private readonly IPinLinkService _pins;
-    private readonly IActivityLog _activity;
+    private readonly UserSimklOperations _operations;
     private readonly IPluginConfigurationStore _configuration;
-    private readonly ILibraryDirectory _libraries;
-    private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="SimklController"/> class.</summary>
     /// <param name="users">The server's users.</param>
-    /// <param name="accounts">The linked Simkl accounts.</param>
-    /// <param name="pins">The PIN flow.</param>
-    /// <param name="activity">The per-user activity log.</param>
+    /// <param name="operations">What can be done for one user.</param>
     /// <param name="configuration">The plugin configuration.</param>
-    /// <param name="libraries">The server's libraries.</param>
-    /// <param name="time">The clock.</param>
-    public SimklController(IUserDirectory users, ISimklAccountStore accounts, IPinLinkService pins, IActivityLog activity, IPluginConfigurationStore configuration, ILibraryDirectory libraries, TimeProvider time)
+    public SimklController(IUserDirectory users, UserSimklOperations operations, IPluginConfigurationStore configuration)
     {
-        _time = time;
         _users = users;
-        _accounts = accounts;
-        _pins = pins;
-        _activity = activity;
+        _operations = operations;
         _configuration = configuration;
-        _libraries = libraries;
     }
 
     /// <summary>Lists every Jellyfin user with their Simkl link, options and latest activity.</summary>
@@ -77,24 +63,8 @@ public class SimklController : ControllerBase
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(EffectiveClientId()))
-        {
-            return Problem(
-                title: "No Simkl client id",
-                detail: "No Simkl client id is set. Create an app at https://simkl.com/settings/developer/ and paste its client id under Simkl app.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-
-        var result = await _pins.StartAsync(user!.Id, cancellationToken).ConfigureAwait(false);
-        if (result.Status is { } status)
-        {
-            var expiresIn = (int)Math.Max(0, (status.ExpiresAt - _time.GetUtcNow()).TotalSeconds);
-            return Ok(new PinCodeDto(status.UserCode, status.VerificationUrl, status.ExpiresAt, expiresIn));
-        }
-
-        return result.Failure == SimklOutcome.InvalidClient
-            ? Problem(title: "Simkl rejected the client id", detail: result.Message, statusCode: StatusCodes.Status409Conflict)
-            : Problem(title: "Simkl is unreachable", detail: result.Message, statusCode: StatusCodes.Status502BadGateway);
+        var reply = await _operations.StartPinAsync(user!.Id, cancellationToken).ConfigureAwait(false);
+        return reply.Code is { } code ? Ok(code) : Problem(title: reply.Title, detail: reply.Detail, statusCode: reply.StatusCode);
     }
 
     /// <summary>Gets the state of a user's PIN flow.</summary>
@@ -111,20 +81,9 @@ public class SimklController : ControllerBase
             return problem;
         }
 
-        var status = _pins.Find(user!.Id);
-        if (status is null)
-        {
-            return Problem(title: "No PIN code", detail: "No PIN code was requested for this user since the server started.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var pending = status.State == PinLinkState.Pending;
-        return Ok(new PinStatusDto(
-            status.State.ToString().ToLowerInvariant(),
-            pending ? status.UserCode : null,
-            pending ? status.VerificationUrl : null,
-            pending ? status.ExpiresAt : null,
-            status.SimklUserName,
-            status.Message));
+        return _operations.PinStatusOf(user!.Id) is { } status
+            ? Ok(status)
+            : Problem(title: "No PIN code", detail: "No PIN code was requested for this user since the server started.", statusCode: StatusCodes.Status404NotFound);
     }
 
     /// <summary>Unlinks a user: the token is forgotten and tracking stops.</summary>
@@ -142,8 +101,7 @@ public class SimklController : ControllerBase
             return problem;
         }
 
-        _pins.Cancel(user!.Id);
-        await _accounts.UnlinkAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        await _operations.UnlinkAsync(user!.Id, cancellationToken).ConfigureAwait(false);
         return NoContent();
     }
 
@@ -161,9 +119,7 @@ public class SimklController : ControllerBase
             return problem;
         }
 
-        return Ok(_activity.GetRecent(user!.Id)
-            .Select(e => new ActivityDto(e.Time, e.ItemName, Camel(e.Action.ToString()), Camel(e.Outcome.ToString()), e.Reason))
-            .ToList());
+        return Ok(_operations.ActivityOf(user!.Id));
     }
 
     /// <summary>Saves a user's tracking options after checking them.</summary>
@@ -182,34 +138,17 @@ public class SimklController : ControllerBase
             return problem;
         }
 
-        ArgumentNullException.ThrowIfNull(options);
-        var updated = new UserConfiguration
-        {
-            UserId = user!.Id,
-            TrackingEnabled = options.TrackingEnabled,
-            TrackMovies = options.TrackMovies,
-            TrackShows = options.TrackShows,
-            TrackAnime = options.TrackAnime,
-            ExcludedLibraryIds = (options.ExcludedLibraryIds ?? []).Distinct().ToArray(),
-            AnimeLibraryIds = (options.AnimeLibraryIds ?? []).Distinct().ToArray(),
-            MinimumDurationSeconds = options.MinimumDurationSeconds,
-            CompletionThresholdPercent = options.CompletionThresholdPercent,
-        };
-        var libraries = _libraries.GetLibraries().Select(l => l.Id).ToHashSet();
-        var problems = UserConfigurationValidator.Validate(updated, libraries);
+        var problems = _operations.SaveOptions(user!.Id, options);
         if (problems.Count > 0)
         {
             foreach (var found in problems)
             {
-                ModelState.AddModelError(Camel(found.Field), found.Message);
+                ModelState.AddModelError(found.Field, found.Message);
             }
 
             return ValidationProblem(ModelState);
         }
 
-        var configuration = _configuration.Current;
-        configuration.Users = [.. (configuration.Users ?? []).Where(u => u.UserId != user.Id), updated];
-        _configuration.Save(configuration);
         return NoContent();
     }
 
@@ -220,7 +159,7 @@ public class SimklController : ControllerBase
     public ActionResult<SettingsDto> GetSettings()
     {
         var configuration = _configuration.Current;
-        return Ok(new SettingsDto(configuration.ClientId ?? string.Empty, !string.IsNullOrWhiteSpace(EffectiveClientId()), configuration.SimklApiBaseUrl, configuration.Diagnostics.ToString()));
+        return Ok(new SettingsDto(configuration.ClientId ?? string.Empty, _operations.HasClientId, configuration.SimklApiBaseUrl, configuration.Diagnostics.ToString(), configuration.SelfServiceEnabled));
     }
 
     /// <summary>Saves the plugin-wide settings after checking them.</summary>
@@ -240,9 +179,9 @@ public class SimklController : ControllerBase
             ModelState.AddModelError("clientId", "A Simkl client id is a single word of letters and digits.");
         }
 
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(url.Query))
+        if (!SimklApiAddress.IsAcceptable(baseUrl, out var url) || !string.IsNullOrEmpty(url.Query))
         {
-            ModelState.AddModelError("simklApiBaseUrl", "The Simkl API address must be an http(s) address such as https://api.simkl.com.");
+            ModelState.AddModelError("simklApiBaseUrl", "The Simkl API address must be an https address such as https://api.simkl.com (plain http only to this machine: 127.0.0.1 or localhost), since users' tokens travel with every call.");
         }
 
         if (!Enum.TryParse<DiagnosticsVerbosity>(settings.Diagnostics ?? nameof(DiagnosticsVerbosity.Normal), true, out var diagnostics) || !Enum.IsDefined(diagnostics))
@@ -259,6 +198,7 @@ public class SimklController : ControllerBase
         configuration.ClientId = clientId;
         configuration.SimklApiBaseUrl = baseUrl;
         configuration.Diagnostics = diagnostics;
+        configuration.SelfServiceEnabled = settings.SelfServiceEnabled ?? configuration.SelfServiceEnabled;
         _configuration.Save(configuration);
         return NoContent();
     }
@@ -267,12 +207,7 @@ public class SimklController : ControllerBase
     /// <returns>The libraries.</returns>
     [HttpGet("Libraries")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public ActionResult<IReadOnlyList<LibraryDto>> GetLibraries() => Ok(_libraries.GetLibraries().Select(l => new LibraryDto(l.Id, l.Name)).ToList());
-
-    private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
-
-    private string EffectiveClientId()
-        => string.IsNullOrWhiteSpace(_configuration.Current.ClientId) ? PluginBuildInfo.DefaultClientId : _configuration.Current.ClientId;
+    public ActionResult<IReadOnlyList<LibraryDto>> GetLibraries() => Ok(_operations.Libraries());
 
     private ObjectResult? FindUser(string userId, out DirectoryUser? user)
     {
@@ -290,25 +225,14 @@ public class SimklController : ControllerBase
 
     private UserStatusDto StatusOf(DirectoryUser user)
     {
-        var link = _accounts.Find(user.Id);
-        var options = (_configuration.Current.Users ?? []).FirstOrDefault(u => u.UserId == user.Id) ?? new UserConfiguration { UserId = user.Id };
-        var recent = _activity.GetRecent(user.Id);
-        var latest = recent.Count > 0 ? recent[0] : null;
+        var link = _operations.LinkOf(user.Id);
         return new UserStatusDto(
             user.Id,
             user.Name,
             link is not null,
             link?.SimklUserName,
             link?.IsBroken ?? false,
-            new UserOptionsDto(
-                options.TrackingEnabled,
-                options.TrackMovies,
-                options.TrackShows,
-                options.TrackAnime,
-                options.ExcludedLibraryIds ?? [],
-                options.AnimeLibraryIds ?? [],
-                options.MinimumDurationSeconds,
-                options.CompletionThresholdPercent),
-            latest is null ? null : new LastScrobbleDto(latest.Time, latest.ItemName, Camel(latest.Action.ToString()), Camel(latest.Outcome.ToString())));
+            _operations.OptionsOf(user.Id),
+            _operations.LatestOf(user.Id));
     }
 }

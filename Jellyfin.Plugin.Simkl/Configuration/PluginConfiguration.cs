@@ -27,6 +27,12 @@ public class PluginConfiguration : BasePluginConfiguration
     /// <summary>Gets or sets how much the plugin writes to the server log.</summary>
     public DiagnosticsVerbosity Diagnostics { get; set; } = DiagnosticsVerbosity.Normal;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether users can link their own Simkl account on the self-service page
+    /// (<c>/Simkl/Me</c>). When off, the page says so and its endpoints answer 403.
+    /// </summary>
+    public bool SelfServiceEnabled { get; set; } = true;
+
     /// <summary>Gets or sets the per-user settings, one entry per Jellyfin user who has any.</summary>
     [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "The server's XML and JSON serializers need a settable array.")]
     public UserConfiguration[] Users { get; set; } = [];

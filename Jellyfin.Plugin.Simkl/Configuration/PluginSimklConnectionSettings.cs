@@ -29,7 +29,7 @@ internal sealed partial class PluginSimklConnectionSettings : ISimklConnectionSe
                 return DefaultBaseUrl;
             }
 
-            if (Uri.TryCreate(configured, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+            if (SimklApiAddress.IsAcceptable(configured, out var url))
             {
                 return url;
             }
@@ -50,6 +50,6 @@ internal sealed partial class PluginSimklConnectionSettings : ISimklConnectionSe
 
     public bool VerboseLogging => _store.Current.Diagnostics == DiagnosticsVerbosity.Verbose;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The configured Simkl API address {Configured} is not an http(s) address; using {Default} instead. Fix it on the plugin's settings page")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The configured Simkl API address {Configured} is refused: it must be https (plain http only for this machine, 127.0.0.1 or localhost), since tokens travel with every call; using {Default} instead. Fix it on the plugin's settings page")]
     private static partial void LogRejectedBaseUrl(ILogger logger, string configured, string @default);
 }

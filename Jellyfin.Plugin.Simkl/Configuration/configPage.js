@@ -135,8 +135,8 @@ export default function (view) {
             const row = body.insertRow();
             row.insertCell().textContent = new Date(entry.time).toLocaleString();
             row.insertCell().textContent = entry.item;
-            row.insertCell().textContent = entry.action;
-            row.insertCell().textContent = entry.outcome + (entry.reason ? ': ' + entry.reason : '');
+            row.insertCell().textContent = entry.actionText;
+            row.insertCell().textContent = entry.outcomeText + (entry.reason ? ': ' + entry.reason : '');
         }
     }
 
@@ -163,12 +163,50 @@ export default function (view) {
         $('simklClientId').value = state.settings.clientId;
         $('simklBaseUrl').value = state.settings.simklApiBaseUrl;
         $('simklDiagnostics').value = state.settings.diagnostics;
+        $('simklSelfServiceEnabled').checked = state.settings.selfServiceEnabled;
         if (!state.settings.hasClientId) {
             showMessage('No Simkl client id is set, so users cannot be linked yet. Create an app at simkl.com/settings/developer and paste its client id under "Simkl app" below.', 'error');
         }
     }
 
+    function showSelfServiceAddress() {
+        // The same server the dashboard talks to, so the address works wherever the administrator reached it.
+        const address = new URL(ApiClient.getUrl('Simkl/Me'), window.location.href).href;
+        $('simklSelfServiceUrl').value = address;
+        $('simklOpenSelfService').href = address;
+    }
+
+    async function copySelfServiceAddress() {
+        const input = $('simklSelfServiceUrl');
+        try {
+            await navigator.clipboard.writeText(input.value);
+        } catch {
+            // The clipboard API needs https; on plain http, copy the selected text the old way.
+            input.select();
+            document.execCommand('copy');
+        }
+        showMessage('The address is copied: send it to your users.', 'ok');
+    }
+
+    async function saveSelfService() {
+        const enabled = $('simklSelfServiceEnabled').checked;
+        try {
+            await api('PUT', 'Simkl/Settings', {
+                clientId: state.settings.clientId,
+                simklApiBaseUrl: state.settings.simklApiBaseUrl,
+                diagnostics: state.settings.diagnostics,
+                selfServiceEnabled: enabled
+            });
+            state.settings.selfServiceEnabled = enabled;
+            showMessage(enabled ? 'Users can now link their own Simkl account.' : 'The self-service page is off: only you can link users.', 'ok');
+        } catch (error) {
+            $('simklSelfServiceEnabled').checked = !enabled;
+            showMessage(await problemMessage(error, 'The setting could not be saved.'), 'error');
+        }
+    }
+
     async function load() {
+        showSelfServiceAddress();
         Dashboard.showLoadingMsg();
         try {
             state.libraries = await api('GET', 'Simkl/Libraries');
@@ -261,6 +299,8 @@ export default function (view) {
             return false;
         }
         const options = {
+            // Options this page does not show go back as they came, so saving here never resets them.
+            ...user.options,
             trackingEnabled: $('simklTrackingEnabled').checked,
             trackMovies: $('simklTrackMovies').checked,
             trackShows: $('simklTrackShows').checked,
@@ -322,6 +362,8 @@ export default function (view) {
     $('simklUnlink').addEventListener('click', unlink);
     $('simklOptionsForm').addEventListener('submit', saveOptions);
     $('simklSettingsForm').addEventListener('submit', saveSettings);
+    $('simklSelfServiceEnabled').addEventListener('change', saveSelfService);
+    $('simklCopySelfServiceUrl').addEventListener('click', copySelfServiceAddress);
 
     view.addEventListener('viewshow', load);
     view.addEventListener('viewhide', stopPinPolling);

@@ -40,7 +40,10 @@ public interface ISimklClient
     /// <param name="token">The user's token.</param>
     /// <param name="coalescingKey">Identifies the playback: a newer write with the same key replaces this one while it waits.</param>
     /// <param name="cancellationToken">Cancels the call, waiting included.</param>
-    /// <returns>What Simkl answered.</returns>
+    /// <returns>
+    /// What Simkl answered. A <c>stop</c> below 80 % is answered <c>action: "pause"</c>
+    /// (<see cref="ScrobbleResponse.SavedAsPaused"/>): Simkl kept a paused playback and recorded no watch.
+    /// </returns>
     Task<SimklResult<ScrobbleResponse>> ScrobbleAsync(ScrobbleAction action, ScrobbleRequest request, SimklToken token, string? coalescingKey, CancellationToken cancellationToken);
 
     /// <summary><c>POST /sync/history</c>: marks items watched at a given time.</summary>
@@ -48,7 +51,11 @@ public interface ISimklClient
     /// <param name="token">The user's token.</param>
     /// <param name="coalescingKey">As for <see cref="ScrobbleAsync"/>; usually null.</param>
     /// <param name="cancellationToken">Cancels the call, waiting included.</param>
-    /// <returns>How many items Simkl added, and which it could not find.</returns>
+    /// <returns>
+    /// How many items Simkl added, and which it could not find. When anything sent is in Simkl's not-found lists (an
+    /// unknown movie or show, or an episode the show does not have) the outcome is <see cref="SimklOutcome.NotFound"/>,
+    /// never a success, with the <see cref="HistoryResult"/> attached.
+    /// </returns>
     Task<SimklResult<HistoryResult>> AddToHistoryAsync(HistoryRequest request, SimklToken token, string? coalescingKey, CancellationToken cancellationToken);
 
     /// <summary><c>POST /search/file</c>: matches a file path to a movie or an episode.</summary>

@@ -35,7 +35,10 @@ public static class SimklApiServiceCollectionExtensions
         services.AddTransient<SimklResilienceHandler>();
         services.AddTransient<SimklPacingHandler>();
 
-        services.AddHttpClient<ISimklClient, SimklClient>(HttpClientName, client =>
+        // One named client, taken from the factory for every request by the singleton SimklClient, so the factory can
+        // rotate its handlers; a typed client captured by the plugin's singletons would keep one handler forever.
+        services.AddSingleton<ISimklClient, SimklClient>();
+        services.AddHttpClient(HttpClientName, client =>
             {
                 // Each attempt has its own deadline on the injected clock (SimklPacingHandler); this one must not fire first.
                 client.Timeout = Timeout.InfiniteTimeSpan;

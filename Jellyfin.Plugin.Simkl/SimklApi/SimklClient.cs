@@ -19,22 +19,29 @@ using Polly.CircuitBreaker;
 namespace Jellyfin.Plugin.Simkl.SimklApi;
 
 /// <summary>
-/// The typed Simkl client. Every answer becomes a <see cref="SimklResult{T}"/>: the status decides the outcome before
-/// any body is read, and only a well-formed JSON body of a successful answer is ever read as data.
+/// The Simkl client. Every answer becomes a <see cref="SimklResult{T}"/>: the status decides the outcome before any body
+/// is read, and only a well-formed JSON body of a successful answer is ever read as data.
 /// </summary>
+/// <remarks>
+/// A singleton that takes a fresh <see cref="HttpClient"/> from the factory for every request: the long-lived services
+/// that hold it (tracker, outbox, resolver) would otherwise keep one handler chain forever, and the factory could never
+/// rotate it (DNS changes, stale connections).
+/// </remarks>
 internal sealed partial class SimklClient : ISimklClient
 {
     private static readonly Uri DefaultVerificationUrl = new("https://simkl.com/pin/");
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpFactory;
     private readonly SimklAccountWriteScheduler _writes;
     private readonly ILogger<SimklClient> _logger;
     private readonly ISimklConnectionSettings _settings;
+    private readonly SimklHttpOptions _options;
 
-    public SimklClient(HttpClient http, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, ILogger<SimklClient> logger)
+    public SimklClient(IHttpClientFactory httpFactory, SimklAccountWriteScheduler writes, ISimklConnectionSettings settings, SimklHttpOptions options, ILogger<SimklClient> logger)
     {
-        _http = http;
+        _httpFactory = httpFactory;
         _writes = writes;
         _settings = settings;
+        _options = options;
         _logger = logger;
     }
 
@@ -136,9 +143,10 @@ internal sealed partial class SimklClient : ISimklClient
         where TWire : class
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
+        if (body is not null || method == HttpMethod.Post)
         {
-            request.Content = new ByteArrayContent(body);
+            // Simkl requires Content-Type: application/json on every POST, even one without a body (/users/settings).
+            request.Content = new ByteArrayContent(body ?? []);
             request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         }
 
@@ -150,7 +158,8 @@ internal sealed partial class SimklClient : ISimklClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var http = _httpFactory.CreateClient(SimklApiServiceCollectionExtensions.HttpClientName);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (SimklConfigurationException ex)
         {
@@ -226,8 +235,10 @@ internal sealed partial class SimklClient : ISimklClient
             _ when status >= 500 => SimklOutcome.Unavailable,
             _ => SimklOutcome.BadRequest,
         };
-        var retryAfter = response.Headers.RetryAfter?.Delta;
-        return Fail<T>(operation, outcome, Explain(outcome, status, error), status, error, retryAfter);
+
+        // Whatever Simkl asks, the hint handed back is kept within a day, so no caller schedules work beyond reason.
+        var retryAfter = SimklRetryAfter.Read(response) is { } wait ? (wait > _options.MaxRetryAfterHint ? _options.MaxRetryAfterHint : wait) : (TimeSpan?)null;
+        return Fail<T>(operation, outcome, Explain(outcome, status, error, retryAfter), status, error, retryAfter);
     }
 
     private static bool IsJson(HttpResponseMessage response)
@@ -249,9 +260,10 @@ internal sealed partial class SimklClient : ISimklClient
 
         try
         {
+            // The id is in "error"; "code" is the HTTP status as a number, or (older answers) the id as text.
             var error = JsonSerializer.Deserialize(text, SimklJsonContext.Default.SimklErrorResponse);
-            var code = error?.Error ?? error?.Code;
-            return code is null ? null : SimklLogRedactor.Redact(code);
+            var id = Text(error?.Error) ?? Text(error?.Code);
+            return id is null ? null : SimklLogRedactor.Redact(id);
         }
         catch (JsonException)
         {
@@ -259,9 +271,17 @@ internal sealed partial class SimklClient : ISimklClient
         }
     }
 
-    private static string Explain(SimklOutcome outcome, int status, string? error)
+    private static string? Text(JsonElement? element)
+        => element is { ValueKind: JsonValueKind.String } text && !string.IsNullOrWhiteSpace(text.GetString()) ? text.GetString() : null;
+
+    private static string Explain(SimklOutcome outcome, int status, string? error, TimeSpan? retryAfter)
     {
         var detail = error is null ? string.Empty : " (" + error + ")";
+        if (outcome == SimklOutcome.Unavailable && retryAfter is { } wait)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Simkl failed with HTTP {status}{detail} and asked to try again in {wait.TotalMinutes:0.#} min.");
+        }
+
         return outcome switch
         {
             SimklOutcome.UserLocked => "Simkl's 20-second lock for this account was still active" + detail + ".",
@@ -365,12 +385,57 @@ internal sealed partial class SimklClient : ISimklClient
         static IReadOnlyList<SimklIds> Ids(IReadOnlyList<HistoryWireItem>? items)
             => items?.Select(i => i.Ids ?? SimklIds.Empty).ToList() ?? [];
 
-        return SimklResult.Success(new HistoryResult(
+        var result = new HistoryResult(
             wire?.Added?.Movies ?? 0,
             wire?.Added?.Shows ?? 0,
             wire?.Added?.Episodes ?? 0,
             Ids(wire?.NotFound?.Movies),
-            Ids(wire?.NotFound?.Shows)));
+            Ids(wire?.NotFound?.Shows))
+        {
+            NotFoundEpisodes = wire?.NotFound?.Episodes?.Select(NotFoundEpisode).ToList() ?? [],
+        };
+        if (result.AllFound)
+        {
+            return SimklResult.Success(result);
+        }
+
+        // A 2xx that lists an item as not found wrote nothing for it: that is not a success, whatever else was added.
+        var missing = result.NotFoundMovies.Count + result.NotFoundShows.Count + result.NotFoundEpisodes.Count;
+        return new SimklResult<HistoryResult>(
+            SimklOutcome.NotFound,
+            result,
+            ErrorCode: "not_found",
+            Message: string.Create(CultureInfo.InvariantCulture, $"Simkl could not match {missing} of the items sent, so they were not marked watched."));
+    }
+
+    private static HistoryNotFoundEpisode NotFoundEpisode(JsonElement element)
+    {
+        static JsonElement? Property(JsonElement? parent, string name)
+            => parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) ? value : null;
+
+        static int? Number(JsonElement? value)
+            => value switch
+            {
+                { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var i) => i,
+                { ValueKind: JsonValueKind.String } t when int.TryParse(t.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) => i,
+                _ => null,
+            };
+
+        var ids = Property(Property(element, "show"), "ids") ?? Property(element, "ids");
+        SimklIds showIds;
+        try
+        {
+            showIds = ids is { ValueKind: JsonValueKind.Object } raw ? raw.Deserialize(SimklJsonContext.Default.SimklIds) ?? SimklIds.Empty : SimklIds.Empty;
+        }
+        catch (JsonException)
+        {
+            showIds = SimklIds.Empty;
+        }
+
+        var episode = Property(element, "episode");
+        var season = Number(Property(episode, "season")) ?? Number(Property(element, "season"));
+        var number = Number(Property(episode, "number")) ?? Number(Property(element, "number")) ?? Number(episode);
+        return new HistoryNotFoundEpisode(showIds, season, number);
     }
 
     private static SimklResult<FileMatch> MapFileMatch(FileMatchWireResponse? wire)

@@ -15,8 +15,14 @@ internal sealed record SimklHttpOptions
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets the longest Retry-After the client waits itself; a longer one is handed back to the caller.</summary>
+    /// <summary>
+    /// Gets the longest Retry-After the client waits itself (on 429, 5xx and 408 alike); a longer one ends the call and is
+    /// handed back to the caller as a retry-later outcome with the hint.
+    /// </summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the largest Retry-After hint handed back to a caller; a longer one is reported as this.</summary>
+    public TimeSpan MaxRetryAfterHint { get; init; } = TimeSpan.FromDays(1);
 
     public TimeSpan CircuitBreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -23,6 +23,9 @@ public static class BuildYamlReader
             ? items
             : throw new InvalidDataException("build.yaml: 'artifacts' must list the plugin's DLLs.");
 
+        var image = Path.GetFullPath(Scalar("image"), Path.GetDirectoryName(Path.GetFullPath(path))!);
+        CatalogImage.Check(image, Scalar("imageUrl"));
+
         return new PluginMetadata(
             Scalar("name"),
             Scalar("guid"),
@@ -34,7 +37,9 @@ public static class BuildYamlReader
             Scalar("description"),
             Scalar("category"),
             artifacts,
-            Scalar("changelog"));
+            Scalar("changelog"),
+            image,
+            Scalar("imageUrl"));
     }
 
     public static Dictionary<string, object> Parse(IReadOnlyList<string> lines)

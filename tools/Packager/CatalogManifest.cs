@@ -14,7 +14,7 @@ public static class CatalogManifest
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Update(string manifestPath, PluginMetadata metadata, string sourceUrl, string checksum, DateTimeOffset timestamp)
+    public static void Update(string manifestPath, PluginMetadata metadata, string sourceUrl, string imageUrl, string checksum, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var catalog = File.Exists(manifestPath) && new FileInfo(manifestPath).Length > 0
@@ -36,6 +36,7 @@ public static class CatalogManifest
         package["overview"] = metadata.Overview;
         package["owner"] = metadata.Owner;
         package["category"] = metadata.Category;
+        package["imageUrl"] = imageUrl;
 
         var versions = package["versions"] as JsonArray ?? [];
         package["versions"] = null;

@@ -11,8 +11,9 @@ using System.Text.Json.Nodes;
 namespace Jellyfin.Plugin.Simkl.Packager;
 
 /// <summary>
-/// Makes the zip a Jellyfin server installs from a catalog: the plugin's own DLLs and a meta.json whose
-/// "assemblies" names exactly those DLLs (the server then loads nothing else from the folder).
+/// Makes the zip a Jellyfin server installs from a catalog: the plugin's own DLLs, its thumbnail, and a meta.json
+/// whose "assemblies" names exactly those DLLs (the server then loads nothing else from the folder) and whose
+/// "imagePath" names the thumbnail. The thumbnail is also written next to the zip, for the catalog to serve.
 /// </summary>
 public static class PackageBuilder
 {
@@ -25,7 +26,9 @@ public static class PackageBuilder
     {
         ArgumentNullException.ThrowIfNull(metadata);
         CheckArtifacts(metadata, publishDirectory);
+        CatalogImage.Check(metadata.Image, metadata.ImageUrl);
         Directory.CreateDirectory(outputDirectory);
+        var imageName = Path.GetFileName(metadata.Image);
 
         var zipName = $"{Slug(metadata.Name)}_{metadata.Version}.zip";
         var zipPath = Path.Combine(outputDirectory, zipName);
@@ -44,6 +47,13 @@ public static class PackageBuilder
                 source.CopyTo(target);
             }
 
+            var image = zip.CreateEntry(imageName, CompressionLevel.Optimal);
+            image.LastWriteTime = entryTime;
+            using (var target = image.Open())
+            {
+                target.Write(File.ReadAllBytes(metadata.Image));
+            }
+
             var meta = zip.CreateEntry("meta.json", CompressionLevel.Optimal);
             meta.LastWriteTime = entryTime;
             using var stream = meta.Open();
@@ -52,7 +62,13 @@ public static class PackageBuilder
 
         var checksum = Md5Of(zipPath);
         File.WriteAllText(zipPath + ".md5", $"{checksum}  {zipName}\n");
-        return new PackageResult(zipPath, zipName, checksum);
+        var imageCopy = Path.Combine(outputDirectory, imageName);
+        if (!string.Equals(Path.GetFullPath(imageCopy), Path.GetFullPath(metadata.Image), StringComparison.Ordinal))
+        {
+            File.Copy(metadata.Image, imageCopy, overwrite: true);
+        }
+
+        return new PackageResult(zipPath, zipName, checksum, imageName);
     }
 
     public static byte[] MetaJson(PluginMetadata metadata, DateTimeOffset timestamp)
@@ -64,6 +80,7 @@ public static class PackageBuilder
             ["changelog"] = metadata.Changelog,
             ["description"] = metadata.Description,
             ["guid"] = metadata.PluginGuid,
+            ["imagePath"] = Path.GetFileName(metadata.Image),
             ["name"] = metadata.Name,
             ["overview"] = metadata.Overview,
             ["owner"] = metadata.Owner,

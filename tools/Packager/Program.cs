@@ -6,8 +6,9 @@ using Jellyfin.Plugin.Simkl.Packager;
 
 // dotnet run --project tools/Packager -- --base-url <where the zip will be served> [--output artifacts]
 //     [--jellyfin-api StandIn|Package] [--manifest manifest.json] [--timestamp 2026-01-01T00:00:00Z]
-// Builds the plugin (Release), writes <output>/<name>_<version>.zip, its .md5, and updates the catalog manifest
-// (the repository's manifest.json by default) plus a copy in <output>. SIMKL_CLIENT_ID, when set, is built in.
+// Builds the plugin (Release), writes <output>/<name>_<version>.zip, its .md5, the thumbnail, and updates the
+// catalog manifest (the repository's manifest.json by default) plus a copy in <output>. SIMKL_CLIENT_ID, when set,
+// is built in.
 try
 {
     var options = PackagerOptions.Parse(args);
@@ -24,8 +25,9 @@ try
     var timestamp = options.Timestamp ?? DateTimeOffset.UtcNow;
     var package = PackageBuilder.Build(metadata, publish, output, timestamp);
     var sourceUrl = options.BaseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(package.ZipName);
+    var imageUrl = CatalogImage.UrlFor(options.BaseUrl, metadata.ImageUrl);
     var manifest = Path.GetFullPath(options.Manifest ?? "manifest.json", root);
-    CatalogManifest.Update(manifest, metadata, sourceUrl, package.Checksum, timestamp);
+    CatalogManifest.Update(manifest, metadata, sourceUrl, imageUrl, package.Checksum, timestamp);
     var manifestCopy = Path.Combine(output, "manifest.json");
     if (!string.Equals(manifest, manifestCopy, StringComparison.Ordinal))
     {
@@ -35,6 +37,7 @@ try
     Console.WriteLine($"Package:  {package.ZipPath}");
     Console.WriteLine($"MD5:      {package.Checksum}");
     Console.WriteLine($"Source:   {sourceUrl}");
+    Console.WriteLine($"Image:    {imageUrl} (serve {Path.Combine(output, package.ImageName)} there)");
     Console.WriteLine($"Manifest: {manifest} (copy in {output})");
     return 0;
 }

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Jellyfin.Plugin.Simkl.SimklApi.Http;
 
 /// <summary>
-/// Keeps writes for one Simkl account at least <see cref="SimklHttpOptions.AccountWriteSpacing"/> apart (Simkl answers
+/// Keeps writes for one Simkl account (every token of it: <see cref="SimklToken.LaneKey"/>) at least <see cref="SimklHttpOptions.AccountWriteSpacing"/> apart (Simkl answers
 /// 400 RATE_LIMIT inside its 20 s per-user lock). Writes wait their turn in order; a waiting write whose coalescing key
 /// matches a newer one is answered <see cref="SimklOutcome.Superseded"/> and never sent.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed class SimklAccountWriteScheduler
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(send);
-        var lane = _lanes.GetOrAdd(account.Value, _ => new AccountWriteLane());
+        var lane = _lanes.GetOrAdd(account.LaneKey, _ => new AccountWriteLane());
         using var pending = new PendingWrite();
         if (coalescingKey is not null)
         {

@@ -30,10 +30,19 @@ internal sealed class SimklPacingHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
-
-            // The body is read here, under the same deadline, so a response that stalls half-way also times out.
-            await response.Content.LoadIntoBufferAsync(_options.MaxResponseBytes, linked.Token).ConfigureAwait(false);
-            return response;
+            try
+            {
+                // The body is read here, under the same deadline, so a response that stalls half-way also times out.
+                await response.Content.LoadIntoBufferAsync(_options.MaxResponseBytes, linked.Token).ConfigureAwait(false);
+                return response;
+            }
+            catch
+            {
+                // A response whose body could not be read (cut off, too large, too slow) is never handed on: release
+                // its connection here.
+                response.Dispose();
+                throw;
+            }
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

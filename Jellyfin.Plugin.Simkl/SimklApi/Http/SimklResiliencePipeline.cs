@@ -33,7 +33,7 @@ internal sealed partial class SimklResiliencePipeline
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
-            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+            DelayGenerator = args => ValueTask.FromResult(SimklRetryAfter.Read(args.Outcome.Result)),
             OnRetry = args =>
             {
                 LogRetry(_logger, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay.TotalSeconds);
@@ -87,30 +87,17 @@ internal sealed partial class SimklResiliencePipeline
 
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
         {
-            // A short Retry-After is waited out here; a long one goes back to the caller, which keeps the work for later.
-            var retryAfter = RetryAfter(limited);
-            return retryAfter is null || retryAfter <= _options.MaxRetryAfter;
+            return WaitableHere(limited);
         }
 
-        return IsOutage(outcome);
+        // A 5xx or 408 may carry a Retry-After too: only a short one is waited out inside the call; a long one goes
+        // back to the caller as Unavailable with the hint, so no call ever sleeps for hours.
+        return IsOutage(outcome) && (outcome.Result is null || WaitableHere(outcome.Result));
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date && response?.Headers.Date is { } now)
-        {
-            var wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
+    /// <summary>A short Retry-After is waited out here; a long one goes back to the caller, which keeps the work for later.</summary>
+    private bool WaitableHere(HttpResponseMessage response)
+        => SimklRetryAfter.Read(response) is not { } retryAfter || retryAfter <= _options.MaxRetryAfter;
 
     private static string Describe(Outcome<HttpResponseMessage> outcome)
         => outcome.Exception is { } exception

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 namespace Jellyfin.Plugin.Simkl.SimklApi.Models;
 
 /// <summary>
-/// What <c>POST /sync/history</c> did. A 2xx with an item in the not-found lists wrote nothing for that item.
+/// What <c>POST /sync/history</c> did. A 2xx with an item in the not-found lists wrote nothing for that item; the client
+/// then reports the call as <see cref="SimklOutcome.NotFound"/> (with this value attached), never as a success.
 /// </summary>
 /// <param name="AddedMovies">Movies added.</param>
 /// <param name="AddedShows">Shows added.</param>
@@ -15,4 +16,11 @@ public sealed record HistoryResult(
     int AddedShows,
     int AddedEpisodes,
     IReadOnlyList<SimklIds> NotFoundMovies,
-    IReadOnlyList<SimklIds> NotFoundShows);
+    IReadOnlyList<SimklIds> NotFoundShows)
+{
+    /// <summary>Gets the episodes Simkl did not find (the show exists, that season or episode does not).</summary>
+    public IReadOnlyList<HistoryNotFoundEpisode> NotFoundEpisodes { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether Simkl matched everything that was sent: nothing in any not-found list.</summary>
+    public bool AllFound => NotFoundMovies.Count == 0 && NotFoundShows.Count == 0 && NotFoundEpisodes.Count == 0;
+}
