@@ -25,5 +25,5 @@ public sealed record FakeSimklRequest(
     /// </summary>
     public bool AnswerLost { get; set; }
 
-    public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history";
+    public bool IsWrite => Path.StartsWith("/scrobble/", StringComparison.Ordinal) || Path == "/sync/history" || Path == "/sync/history/remove";
 }

@@ -364,6 +364,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
         }
 
         var (status, json, retryAfter) = Answer(entry, token);
+        StampHistory(entry.Time);
         entry.Status = status;
         entry.Handled = true;
         await WriteAsync(context, status, json, retryAfter).ConfigureAwait(false);
@@ -419,6 +420,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
             case FakeSimklFaultKind.AnswerLost or FakeSimklFaultKind.AnswerTimesOut:
                 // Simkl did the work: the state changes and the request counts as handled; only the answer is lost.
                 var (status, json, retryAfter) = Answer(entry, token);
+                StampHistory(entry.Time);
                 entry.Status = status;
                 entry.Handled = true;
                 entry.AnswerLost = true;
@@ -524,6 +526,11 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
             if (request.Method == "POST" && request.Path == "/users/settings")
             {
                 return (200, new JsonObject { ["user"] = new JsonObject { ["name"] = user.Name }, ["account"] = new JsonObject { ["id"] = user.AccountId } }.ToJsonString(), null);
+            }
+
+            if (AnswerSync(user, request, now) is { } synced)
+            {
+                return synced;
             }
 
             if (request.IsWrite)

@@ -19,6 +19,12 @@ public sealed class SimulationFigures
 
     public TimeSpan? SmallestAccountWriteGap { get; set; }
 
+    /// <summary>Gets or sets how many all-items reads broke Simkl's sync rule (history sync).</summary>
+    public int SyncViolations { get; set; }
+
+    /// <summary>Gets or sets how many history writes a second export made (it should have nothing to send).</summary>
+    public int SyncResent { get; set; }
+
     public List<string> Tables { get; } = [];
 
     public void Observe(int maxPerSecond, TimeSpan? smallestGap)

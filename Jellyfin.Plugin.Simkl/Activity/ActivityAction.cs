@@ -22,4 +22,13 @@ public enum ActivityAction
 
     /// <summary>Decided not to track a playback.</summary>
     Ignore,
+
+    /// <summary>History sync: sent the user's Jellyfin history to Simkl (or could not, for one item).</summary>
+    HistoryExport,
+
+    /// <summary>History sync: brought the user's Simkl history into Jellyfin.</summary>
+    HistoryImport,
+
+    /// <summary>History sync: removed a watch from Simkl after the user marked the item unplayed.</summary>
+    RemoveWatched,
 }

@@ -73,7 +73,11 @@ public sealed class UserSimklOperations
             options.ExcludedLibraryIds ?? [],
             options.AnimeLibraryIds ?? [],
             options.MinimumDurationSeconds,
-            options.CompletionThresholdPercent);
+            options.CompletionThresholdPercent,
+            options.ExportHistory,
+            options.ImportHistory,
+            options.FollowMarkPlayed,
+            options.AllowUnmark);
     }
 
     /// <summary>Gets a user's last tracking events, newest first, in words.</summary>
@@ -121,6 +125,10 @@ public sealed class UserSimklOperations
             AnimeLibraryIds = (options.AnimeLibraryIds ?? []).Distinct().ToArray(),
             MinimumDurationSeconds = options.MinimumDurationSeconds,
             CompletionThresholdPercent = options.CompletionThresholdPercent,
+            ExportHistory = options.ExportHistory,
+            ImportHistory = options.ImportHistory,
+            FollowMarkPlayed = options.FollowMarkPlayed,
+            AllowUnmark = options.AllowUnmark,
         };
         var libraries = _libraries.GetLibraries().Select(l => l.Id).ToHashSet();
         var problems = UserConfigurationValidator.Validate(updated, libraries);

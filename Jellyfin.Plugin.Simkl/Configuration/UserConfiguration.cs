@@ -42,4 +42,16 @@ public class UserConfiguration
 
     /// <summary>Gets or sets the progress, in percent, at or above which a stopped playback counts as watched.</summary>
     public int CompletionThresholdPercent { get; set; } = DefaultCompletionThresholdPercent;
+
+    /// <summary>Gets or sets a value indicating whether the scheduled task sends the user's Jellyfin watch history to Simkl.</summary>
+    public bool ExportHistory { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the scheduled task marks items played from the user's Simkl history.</summary>
+    public bool ImportHistory { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether "mark played" in Jellyfin is sent to Simkl's history.</summary>
+    public bool FollowMarkPlayed { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether "mark unplayed" in Jellyfin removes the watch from Simkl (needs <see cref="FollowMarkPlayed"/>).</summary>
+    public bool AllowUnmark { get; set; }
 }

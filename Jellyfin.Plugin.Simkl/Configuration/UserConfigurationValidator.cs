@@ -36,6 +36,11 @@ public static class UserConfigurationValidator
             problems.Add(new(nameof(UserConfiguration.MinimumDurationSeconds), "The minimum duration cannot be negative."));
         }
 
+        if (configuration.AllowUnmark && !configuration.FollowMarkPlayed)
+        {
+            problems.Add(new(nameof(UserConfiguration.AllowUnmark), "Removing watches from Simkl on \"mark unplayed\" needs \"follow mark played\" on as well."));
+        }
+
         if (existingLibraryIds is not null)
         {
             foreach (var (field, ids) in new[]

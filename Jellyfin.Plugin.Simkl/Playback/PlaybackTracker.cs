@@ -161,43 +161,11 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     internal static double ProgressPercent(TimeSpan position, TimeSpan runtime)
         => runtime <= TimeSpan.Zero ? 0 : Math.Round(Math.Clamp(position.Ticks * 100.0 / runtime.Ticks, 0, 100), 2, MidpointRounding.AwayFromZero);
 
-    private async Task<PlaybackState> BeginAsync(PlaybackEvent playbackEvent, TrackedItem item, CancellationToken cancellationToken)
-    {
-        var state = new PlaybackState(playbackEvent.Key, item, playbackEvent.Time, playbackEvent.Position ?? TimeSpan.Zero, playbackEvent.IsPaused);
-        var userId = playbackEvent.Key.UserId;
-        if (!_accounts.IsTracking(userId))
-        {
-            // Not linked (or link broken): this user costs nothing, and nothing is logged per playback.
-            state.IgnoredBecause = "not linked";
-            return state;
-        }
+    /// <summary>Anime by its ids or by the user's anime libraries; history sync follows the same rule.</summary>
+    internal static bool IsAnime(TrackedItem item, UserTrackingOptions options) => item.HasAnimeIds || item.LibraryIds.Any(options.AnimeLibraryIds.Contains);
 
-        var options = _options.Get(userId);
-        state.Options = options;
-        state.IsAnime = item.HasAnimeIds || item.LibraryIds.Any(options.AnimeLibraryIds.Contains);
-        state.IgnoredBecause = WhyNotTracked(item, options, state.IsAnime);
-        if (state.IgnoredBecause is null)
-        {
-            var resolution = await _resolver.ResolveAsync(item, state.IsAnime, cancellationToken).ConfigureAwait(false);
-            state.Media = resolution.Media;
-            state.IgnoredBecause = resolution.Media is null ? resolution.Reason ?? "Simkl could not match it." : null;
-            if (resolution.Media is null)
-            {
-                Record(state, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, state.IgnoredBecause);
-                return state;
-            }
-        }
-
-        if (state.IgnoredBecause is not null)
-        {
-            Record(state, ActivityAction.Ignore, ActivityOutcome.Skipped, state.IgnoredBecause);
-            LogIgnored(_logger, item.DisplayName, userId, state.IgnoredBecause);
-        }
-
-        return state;
-    }
-
-    private static string? WhyNotTracked(TrackedItem item, UserTrackingOptions options, bool isAnime)
+    /// <summary>Why the user's options leave the item out (null: tracked); history sync follows the same rules.</summary>
+    internal static string? WhyNotTracked(TrackedItem item, UserTrackingOptions options, bool isAnime)
     {
         if (!options.TrackingEnabled)
         {
@@ -230,6 +198,42 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         }
 
         return null;
+    }
+
+    private async Task<PlaybackState> BeginAsync(PlaybackEvent playbackEvent, TrackedItem item, CancellationToken cancellationToken)
+    {
+        var state = new PlaybackState(playbackEvent.Key, item, playbackEvent.Time, playbackEvent.Position ?? TimeSpan.Zero, playbackEvent.IsPaused);
+        var userId = playbackEvent.Key.UserId;
+        if (!_accounts.IsTracking(userId))
+        {
+            // Not linked (or link broken): this user costs nothing, and nothing is logged per playback.
+            state.IgnoredBecause = "not linked";
+            return state;
+        }
+
+        var options = _options.Get(userId);
+        state.Options = options;
+        state.IsAnime = IsAnime(item, options);
+        state.IgnoredBecause = WhyNotTracked(item, options, state.IsAnime);
+        if (state.IgnoredBecause is null)
+        {
+            var resolution = await _resolver.ResolveAsync(item, state.IsAnime, cancellationToken).ConfigureAwait(false);
+            state.Media = resolution.Media;
+            state.IgnoredBecause = resolution.Media is null ? resolution.Reason ?? "Simkl could not match it." : null;
+            if (resolution.Media is null)
+            {
+                Record(state, ActivityAction.Lookup, resolution.IsTransient ? ActivityOutcome.Failed : ActivityOutcome.NotFound, state.IgnoredBecause);
+                return state;
+            }
+        }
+
+        if (state.IgnoredBecause is not null)
+        {
+            Record(state, ActivityAction.Ignore, ActivityOutcome.Skipped, state.IgnoredBecause);
+            LogIgnored(_logger, item.DisplayName, userId, state.IgnoredBecause);
+        }
+
+        return state;
     }
 
     private void Progress(PlaybackState state, PlaybackEvent playbackEvent)

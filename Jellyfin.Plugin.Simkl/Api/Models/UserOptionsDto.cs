@@ -13,6 +13,10 @@ namespace Jellyfin.Plugin.Simkl.Api.Models;
 /// <param name="AnimeLibraryIds">Libraries whose series are sent to Simkl as anime.</param>
 /// <param name="MinimumDurationSeconds">Items shorter than this are not tracked.</param>
 /// <param name="CompletionThresholdPercent">Progress from which a stop counts as watched.</param>
+/// <param name="ExportHistory">Whether the scheduled task sends the user's watch history to Simkl.</param>
+/// <param name="ImportHistory">Whether the scheduled task marks items played from the user's Simkl history.</param>
+/// <param name="FollowMarkPlayed">Whether "mark played" is sent to Simkl.</param>
+/// <param name="AllowUnmark">Whether "mark unplayed" removes the watch from Simkl.</param>
 [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A JSON body.")]
 public sealed record UserOptionsDto(
     [property: JsonPropertyName("trackingEnabled")] bool TrackingEnabled,
@@ -22,4 +26,8 @@ public sealed record UserOptionsDto(
     [property: JsonPropertyName("excludedLibraryIds")] Guid[] ExcludedLibraryIds,
     [property: JsonPropertyName("animeLibraryIds")] Guid[] AnimeLibraryIds,
     [property: JsonPropertyName("minimumDurationSeconds")] int MinimumDurationSeconds,
-    [property: JsonPropertyName("completionThresholdPercent")] int CompletionThresholdPercent);
+    [property: JsonPropertyName("completionThresholdPercent")] int CompletionThresholdPercent,
+    [property: JsonPropertyName("exportHistory")] bool ExportHistory = false,
+    [property: JsonPropertyName("importHistory")] bool ImportHistory = false,
+    [property: JsonPropertyName("followMarkPlayed")] bool FollowMarkPlayed = false,
+    [property: JsonPropertyName("allowUnmark")] bool AllowUnmark = false);
