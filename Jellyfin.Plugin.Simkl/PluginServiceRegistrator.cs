@@ -6,6 +6,7 @@ using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
 using Jellyfin.Plugin.Simkl.SimklApi;
+using Jellyfin.Plugin.Simkl.Sync;
 using MediaBrowser.Controller;
 using MediaBrowser.Controller.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,5 +37,10 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddPlaybackTracking();
         serviceCollection.AddJellyfinPlaybackEvents();
         serviceCollection.AddSimklAdminApi();
+        serviceCollection.AddHistorySync();
+        serviceCollection.AddJellyfinHistorySync();
+
+        // Last, so that it only fills in what nothing above registered.
+        serviceCollection.AddHistorySyncFallbacks();
     }
 }

@@ -48,6 +48,7 @@ public sealed class ServerContainer : IDisposable
         Services.AddSingleton(SessionManager);
         Services.AddSingleton(LibraryManager);
         Services.AddSingleton(UserManager);
+        Services.AddSingleton(UserDataManager);
     }
 
     public IServiceCollection Services { get; } = new ServiceCollection();
@@ -61,6 +62,8 @@ public sealed class ServerContainer : IDisposable
     public ILibraryManager LibraryManager { get; } = Substitute.For<ILibraryManager>();
 
     public IUserManager UserManager { get; } = Substitute.For<IUserManager>();
+
+    public IUserDataManager UserDataManager { get; } = Substitute.For<IUserDataManager>();
 
     public RecordingLoggerProvider Logs { get; } = new();
 

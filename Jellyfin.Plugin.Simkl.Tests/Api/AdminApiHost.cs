@@ -148,6 +148,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         services.AddSingleton(Substitute.For<ISessionManager>());
         services.AddSingleton(libraryManager);
         services.AddSingleton(userManager);
+        services.AddSingleton(Substitute.For<IUserDataManager>());
         services.AddSingleton<TimeProvider>(Time);
         new PluginServiceRegistrator().RegisterServices(services, applicationHost);
         services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(Network.CreateHandler);

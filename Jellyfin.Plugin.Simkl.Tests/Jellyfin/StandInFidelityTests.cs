@@ -1,10 +1,14 @@
+using System.Runtime.CompilerServices;
+using Jellyfin.Data.Enums;
 using Jellyfin.Database.Implementations.Entities;
 using MediaBrowser.Common.Api;
 using MediaBrowser.Controller.Entities;
 using MediaBrowser.Controller.Entities.Movies;
 using MediaBrowser.Controller.Entities.TV;
+using MediaBrowser.Controller.Library;
 using MediaBrowser.Controller.Session;
 using MediaBrowser.Model.Entities;
+using MediaBrowser.Model.Tasks;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Jellyfin;
 
@@ -27,13 +31,46 @@ public sealed class StandInFidelityTests
     public void Metadata_provider_numbers_are_the_servers(MetadataProvider provider, int expected)
         => Assert.Equal(expected, (int)provider);
 
+    [Theory]
+    [InlineData(UserDataSaveReason.PlaybackStart, 1)]
+    [InlineData(UserDataSaveReason.PlaybackProgress, 2)]
+    [InlineData(UserDataSaveReason.PlaybackFinished, 3)]
+    [InlineData(UserDataSaveReason.TogglePlayed, 4)]
+    [InlineData(UserDataSaveReason.UpdateUserRating, 5)]
+    [InlineData(UserDataSaveReason.Import, 6)]
+    [InlineData(UserDataSaveReason.UpdateUserData, 7)]
+    public void User_data_save_reasons_are_the_servers(UserDataSaveReason reason, int expected)
+        => Assert.Equal(expected, (int)reason);
+
+    [Theory]
+    [InlineData(BaseItemKind.AggregateFolder, 0)]
+    [InlineData(BaseItemKind.Episode, 9)]
+    [InlineData(BaseItemKind.Movie, 13)]
+    [InlineData(BaseItemKind.Season, 27)]
+    [InlineData(BaseItemKind.Series, 28)]
+    [InlineData(BaseItemKind.Year, 36)]
+    public void Item_kinds_are_numbered_as_on_the_server(BaseItemKind kind, int expected)
+        => Assert.Equal(expected, (int)kind);
+
+    [Theory]
+    [InlineData(TaskTriggerInfoType.DailyTrigger, 0)]
+    [InlineData(TaskTriggerInfoType.WeeklyTrigger, 1)]
+    [InlineData(TaskTriggerInfoType.IntervalTrigger, 2)]
+    [InlineData(TaskTriggerInfoType.StartupTrigger, 3)]
+    public void Task_trigger_types_are_the_servers(TaskTriggerInfoType type, int expected)
+        => Assert.Equal(expected, (int)type);
+
+    [Fact]
+    public void A_user_data_key_is_required_as_on_the_server()
+        => Assert.True(typeof(UserItemData).GetProperty(nameof(UserItemData.Key))!.IsDefined(typeof(RequiredMemberAttribute), false));
+
     [Fact]
     public void The_administrator_policy_name_is_the_servers() => Assert.Equal("RequiresElevation", Policies.RequiresElevation);
 
     [Fact]
     public void Stand_in_assemblies_claim_no_version_above_the_oldest_supported_server()
     {
-        foreach (var type in new[] { typeof(BaseItem), typeof(MetadataProvider), typeof(Policies), typeof(User) })
+        foreach (var type in new[] { typeof(BaseItem), typeof(MetadataProvider), typeof(Policies), typeof(User), typeof(BaseItemKind) })
         {
             Assert.Equal(new System.Version(10, 11, 0, 0), type.Assembly.GetName().Version);
         }
@@ -47,6 +84,14 @@ public sealed class StandInFidelityTests
         Assert.Equal("MediaBrowser.Common", typeof(Policies).Assembly.GetName().Name);
         Assert.Equal("MediaBrowser.Model", typeof(MetadataProvider).Assembly.GetName().Name);
         Assert.Equal("Jellyfin.Database.Implementations", typeof(User).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Controller", typeof(IUserDataManager).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Controller", typeof(UserItemData).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Controller", typeof(InternalItemsQuery).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Controller", typeof(UserDataSaveEventArgs).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Model", typeof(UserDataSaveReason).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Model", typeof(IScheduledTask).Assembly.GetName().Name);
+        Assert.Equal("MediaBrowser.Model", typeof(TaskTriggerInfo).Assembly.GetName().Name);
+        Assert.Equal("Jellyfin.Data", typeof(BaseItemKind).Assembly.GetName().Name);
     }
 
     [Fact]

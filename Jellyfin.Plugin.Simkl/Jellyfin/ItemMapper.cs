@@ -18,7 +18,7 @@ namespace Jellyfin.Plugin.Simkl.Jellyfin;
 internal sealed class ItemMapper
 {
     /// <summary>Provider keys that are not in Jellyfin's enum: anime metadata plugins add them. Jellyfin key to Simkl key.</summary>
-    private static readonly (string JellyfinKey, string SimklKey)[] ExtraIdKeys =
+    internal static readonly (string JellyfinKey, string SimklKey)[] ExtraIdKeys =
     [
         ("AniDB", "anidb"), ("AniList", "anilist"), ("MyAnimeList", "mal"), ("Mal", "mal"), ("Kitsu", "kitsu"),
         ("AniSearch", "anisearch"), ("LiveChart", "livechart"),

@@ -12,4 +12,10 @@ public interface ILibraryManager
     List<Folder> GetCollectionFolders(BaseItem item);
 
     List<VirtualFolderInfo> GetVirtualFolders();
+
+    IReadOnlyList<BaseItem> GetItemList(InternalItemsQuery query);
+
+    IReadOnlyList<Guid> GetItemIds(InternalItemsQuery query);
+
+    int GetCount(InternalItemsQuery query);
 }
