@@ -282,7 +282,10 @@ public sealed class TrackingHarness : IAsyncDisposable
     public async Task EventsHandledAsync()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (Processor.Processed < Interlocked.Read(ref _published))
+
+        // Handled means safe: every event through the loop, and every stop's watch on disk (the loop hands the outbox
+        // write to the background, and a kill before it lands loses the stop like a kill before the event).
+        while (Processor.Processed < Interlocked.Read(ref _published) || Tracker.StopsBeingRecorded > 0)
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(30))
             {

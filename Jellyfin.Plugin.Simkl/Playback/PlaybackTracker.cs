@@ -37,6 +37,7 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private volatile bool _stopping;
     private int _disposed;
+    private int _stopsBeingRecorded;
 
     public PlaybackTracker(
         ISimklClient client,
@@ -61,6 +62,9 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
         _rules = rules;
         _logger = logger;
     }
+
+    /// <summary>Gets how many stops are handed to the background whose watch is not yet safe on disk.</summary>
+    public int StopsBeingRecorded => Volatile.Read(ref _stopsBeingRecorded);
 
     /// <summary>Gets the number of playbacks currently followed (tracked or deliberately ignored), not counting finished ones.</summary>
     public int ActivePlaybacks => _sessions.Values.Count(s => s.Phase != PlaybackPhase.Finished);
@@ -305,46 +309,57 @@ internal sealed partial class PlaybackTracker : IAsyncDisposable, IDisposable
 
         // Simkl records a stop at 80 % or more; a user who asked for a higher threshold gets a pause there instead.
         var action = !watched && progress >= UserTrackingOptions.SimklCompletionThresholdPercent ? ScrobbleAction.Pause : ScrobbleAction.Stop;
+        Interlocked.Increment(ref _stopsBeingRecorded);
         Track(StopAsync(session, action, end.Position, watched, playbackEvent.Time));
     }
 
     private async Task StopAsync(PlaybackSession session, ScrobbleAction action, TimeSpan position, bool watched, DateTimeOffset watchedAt)
     {
-        var resolution = await session.Resolution.ConfigureAwait(false);
-        if (resolution.Media is not { } media)
+        PendingCompletion? completion = null;
+        SimklMedia media;
+        try
         {
-            if (watched)
+            var resolution = await session.Resolution.ConfigureAwait(false);
+            if (resolution.Media is not { } found)
             {
-                // Nothing to record it as: the lookup said why in the activity; the log says what it cost.
-                LogWatchNotMatched(_logger, session.Item.DisplayName, session.Key.UserId, resolution.Reason ?? "Simkl could not match it.");
+                if (watched)
+                {
+                    // Nothing to record it as: the lookup said why in the activity; the log says what it cost.
+                    LogWatchNotMatched(_logger, session.Item.DisplayName, session.Key.UserId, resolution.Reason ?? "Simkl could not match it.");
+                }
+
+                return;
             }
 
-            return;
+            media = found;
+            if (watched)
+            {
+                var episodes = media.Kind == SimklMediaKind.Movie || media.Episode is null
+                    ? Array.Empty<int>()
+                    : Enumerable.Range(media.Episode.Value, session.Item.EpisodeCount).ToArray();
+                var now = _time.GetUtcNow();
+                completion = new PendingCompletion(
+                    CompletionOutbox.IdentityOf(session.Key.UserId, media, watchedAt),
+                    session.Key.UserId,
+                    session.Item.DisplayName,
+                    media,
+                    episodes,
+                    watchedAt,
+                    now,
+                    now);
+
+                // Written (and leased to this stop) before Simkl is called: whatever happens next, the watch is not
+                // lost and the replayer leaves it alone until the send below releases it. A disk that refuses the write
+                // does not hold up the stop: the outbox keeps retrying the write. Not cancelled by a shutdown: turning
+                // a stop into an outbox entry is exactly what a shutdown must still do.
+                await _outbox.AddAsync(completion, CancellationToken.None).ConfigureAwait(false);
+                session.Own(completion);
+            }
         }
-
-        PendingCompletion? completion = null;
-        if (watched)
+        finally
         {
-            var episodes = media.Kind == SimklMediaKind.Movie || media.Episode is null
-                ? Array.Empty<int>()
-                : Enumerable.Range(media.Episode.Value, session.Item.EpisodeCount).ToArray();
-            var now = _time.GetUtcNow();
-            completion = new PendingCompletion(
-                CompletionOutbox.IdentityOf(session.Key.UserId, media, watchedAt),
-                session.Key.UserId,
-                session.Item.DisplayName,
-                media,
-                episodes,
-                watchedAt,
-                now,
-                now);
-
-            // Written (and leased to this stop) before Simkl is called: whatever happens next, the watch is not lost and
-            // the replayer leaves it alone until the send below releases it. A disk that refuses the write does not
-            // hold up the stop: the outbox keeps retrying the write. Not cancelled by a shutdown: turning a stop into an
-            // outbox entry is exactly what a shutdown must still do.
-            await _outbox.AddAsync(completion, CancellationToken.None).ConfigureAwait(false);
-            session.Own(completion);
+            // From here a crash no longer loses the watch: it is on disk, or there is nothing to record.
+            Interlocked.Decrement(ref _stopsBeingRecorded);
         }
 
         await SendAsync(session, action, position, completion, _shutdown.Token).ConfigureAwait(false);
