@@ -104,6 +104,41 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_switches_history_sync_on_previews_an_export_and_sees_the_last_runs()
+    {
+        _host.Configuration.ClientId = FakeSimklServer.ClientId;
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        var page = await OpenAsync();
+        await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
+        await WaitForTextAsync(page.Locator("#simklLinkState"), "Connected as alice-on-simkl");
+        await WaitForTextAsync(page.Locator("#simklSyncRuns"), "Last export: never run.");
+
+        await page.CheckAsync("#simklExportHistory");
+        await page.CheckAsync("#simklFollowMarkPlayed");
+        await page.ClickAsync("#simklOptionsForm button[type=submit]");
+        await WaitForTextAsync(page.Locator("#simklMessage"), "Options saved for alice");
+        var saved = _host.Configuration.Users.Single(u => u.UserId == _alice.Id);
+        Assert.Equal((true, false, true, false), (saved.ExportHistory, saved.ImportHistory, saved.FollowMarkPlayed, saved.AllowUnmark));
+
+        // The preview asks Simkl what it has and sends nothing.
+        await page.ClickAsync("#simklSyncPreview");
+        await WaitForTextAsync(page.Locator("#simklSyncResult"), "An export would send 0 watches");
+        Assert.DoesNotContain(_host.Simkl.Requests, r => r.Path == "/sync/history");
+
+        await page.ClickAsync("#simklSyncImport");
+        await WaitForTextAsync(page.Locator("#simklSyncResult"), "Import");
+        await WaitForTextAsync(page.Locator("#simklSyncRuns"), "Last import (");
+
+        // Saving the tracking options again keeps the sync switches (read back after a reload).
+        page = await OpenAsync();
+        await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
+        await WaitForTextAsync(page.Locator("#simklLinkState"), "Connected as alice-on-simkl");
+        Assert.True(await page.IsCheckedAsync("#simklExportHistory"));
+        Assert.False(await page.IsCheckedAsync("#simklImportHistory"));
+        Assert.True(await page.IsCheckedAsync("#simklFollowMarkPlayed"));
+    }
+
+    [Fact]
     public async Task The_page_explains_an_expired_code_an_unreachable_simkl_and_a_broken_link()
     {
         var store = _host.Services.GetRequiredService<IPluginConfigurationStore>();

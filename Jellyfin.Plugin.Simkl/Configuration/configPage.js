@@ -111,6 +111,10 @@ export default function (view) {
         $('simklTrackShows').checked = options.trackShows;
         $('simklTrackAnime').checked = options.trackAnime;
         $('simklThreshold').value = options.completionThresholdPercent;
+        $('simklExportHistory').checked = options.exportHistory;
+        $('simklImportHistory').checked = options.importHistory;
+        $('simklFollowMarkPlayed').checked = options.followMarkPlayed;
+        $('simklAllowUnmark').checked = options.allowUnmark;
         $('simklMinimumMinutes').value = Math.round(options.minimumDurationSeconds / 60);
         renderLibraries('simklExcludedLibraries', options.excludedLibraryIds);
         renderLibraries('simklAnimeLibraries', options.animeLibraryIds);
@@ -140,6 +144,55 @@ export default function (view) {
         }
     }
 
+    function describeRun(label, run) {
+        if (!run) {
+            return label + ': never run.';
+        }
+        const counts = 'sent ' + run.sent + ', matched ' + run.matched + ', not found ' + run.notFound
+            + ', marked played ' + run.markedPlayed + ', skipped ' + run.skipped + ', removed ' + run.removed;
+        return label + ' (' + new Date(run.finishedAt).toLocaleString() + '): ' + (run.completed ? '' : 'stopped; ')
+            + counts + (run.message ? '. ' + run.message : '.');
+    }
+
+    async function loadSync() {
+        const list = $('simklSyncRuns');
+        list.replaceChildren();
+        if (!state.userId) {
+            return;
+        }
+        let status;
+        try {
+            status = await api('GET', 'Simkl/Users/' + state.userId + '/Sync');
+        } catch (error) {
+            $('simklSyncResult').textContent = await problemMessage(error, 'The history sync status could not be read.');
+            return;
+        }
+        for (const line of [
+            describeRun('Last export', status.lastExport),
+            describeRun('Last import', status.lastImport),
+            describeRun('Last "Mark played"', status.lastFollow)]) {
+            const item = document.createElement('li');
+            item.textContent = line;
+            list.appendChild(item);
+        }
+    }
+
+    async function runSync(path, describe) {
+        const result = $('simklSyncResult');
+        if (!state.userId) {
+            return;
+        }
+        result.textContent = 'Working…';
+        try {
+            const run = await api('POST', 'Simkl/Users/' + state.userId + '/Sync/' + path);
+            result.textContent = describe(run);
+            await loadSync();
+            await loadActivity();
+        } catch (error) {
+            result.textContent = await problemMessage(error, 'History sync failed.');
+        }
+    }
+
     async function loadUsers() {
         state.users = await api('GET', 'Simkl/Users');
         const select = $('simklUser');
@@ -156,6 +209,7 @@ export default function (view) {
         select.value = state.userId || '';
         renderUser();
         await loadActivity();
+        await loadSync();
     }
 
     async function loadSettings() {
@@ -308,7 +362,11 @@ export default function (view) {
             excludedLibraryIds: checkedLibraries('simklExcludedLibraries'),
             animeLibraryIds: checkedLibraries('simklAnimeLibraries'),
             minimumDurationSeconds: Math.round(Number($('simklMinimumMinutes').value || 0) * 60),
-            completionThresholdPercent: Math.round(Number($('simklThreshold').value))
+            completionThresholdPercent: Math.round(Number($('simklThreshold').value)),
+            exportHistory: $('simklExportHistory').checked,
+            importHistory: $('simklImportHistory').checked,
+            followMarkPlayed: $('simklFollowMarkPlayed').checked,
+            allowUnmark: $('simklAllowUnmark').checked
         };
         const errors = $('simklOptionsErrors');
         Dashboard.showLoadingMsg();
@@ -356,8 +414,14 @@ export default function (view) {
         showMessage('');
         state.userId = event.target.value;
         renderUser();
+        $('simklSyncResult').textContent = '';
         await loadActivity();
+        await loadSync();
     });
+    $('simklSyncPreview').addEventListener('click', () => runSync('Export?preview=true',
+        (run) => 'An export would send ' + run.sent + ' watches; ' + run.notFound + ' items have no id Simkl knows.'));
+    $('simklSyncExport').addEventListener('click', () => runSync('Export', (run) => describeRun('Export', run)));
+    $('simklSyncImport').addEventListener('click', () => runSync('Import', (run) => describeRun('Import', run)));
     $('simklLink').addEventListener('click', startLink);
     $('simklUnlink').addEventListener('click', unlink);
     $('simklOptionsForm').addEventListener('submit', saveOptions);
