@@ -283,9 +283,9 @@ public sealed class TrackingHarness : IAsyncDisposable
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        // Handled means safe: every event through the loop, and every stop's watch on disk (the loop hands the outbox
-        // write to the background, and a kill before it lands loses the stop like a kill before the event).
-        while (Processor.Processed < Interlocked.Read(ref _published) || Tracker.StopsBeingRecorded > 0)
+        // Handled means safe: every event raised (starts and stops reach the plugin later, from the thread pool), through
+        // the loop, and every stop's watch on disk (the loop hands the outbox write to the background).
+        while (Volatile.Read(ref _queued) > 0 || Processor.Processed < Interlocked.Read(ref _published) || Tracker.StopsBeingRecorded > 0)
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(30))
             {

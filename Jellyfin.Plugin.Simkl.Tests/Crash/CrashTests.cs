@@ -13,11 +13,7 @@ namespace Jellyfin.Plugin.Simkl.Tests.Crash;
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
-    // Known failure, kept visible rather than weakened: since the event loop hands a stop's outbox write to the
-    // background, a few watches are lost across kills (4 of 458 in the last full run; issue 10 stays open until found).
-    // Run it with: dotnet test Jellyfin.Plugin.Simkl.Tests -c Release --filter "FullyQualifiedName~CrashTests"
-    // after removing the Skip, or the full run: --only crash in the benchmarks.
-    [Fact(Skip = "Known defect: a few watches are lost across SIGKILLs since the loop writes the outbox in the background; see README, Crashes.")]
+    [Fact]
     public async Task Killing_the_server_at_any_moment_loses_no_watch_and_records_none_twice()
     {
         using var log = new StringWriter();
