@@ -300,8 +300,10 @@ public sealed class TrackingHarness : IAsyncDisposable
     public async Task TickAsync()
     {
         // While calls wait for their turn, their timers fire on the next step: let them reach the wire first, so
-        // Simkl sees each request at the simulated time the client sent it.
-        if (_network.InFlight > Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
+        // Simkl sees each request at the simulated time the client sent it. Starts and stops queued on the thread pool
+        // reach the plugin within milliseconds on a real server, so simulated time does not run ahead of them either:
+        // they may still come out of order within the second, as on the server, but never a second late.
+        if (Volatile.Read(ref _queued) > 0 || _network.InFlight > Stalled || Services.GetRequiredService<SimklBurstGate>().Waiting > 0 || Services.GetRequiredService<SimklAccountWriteScheduler>().Pending > 0)
         {
             await Time.SettleAsync();
         }

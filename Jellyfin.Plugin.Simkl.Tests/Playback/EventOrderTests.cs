@@ -131,6 +131,61 @@ public sealed class EventOrderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_zap_whose_queued_start_and_stop_reach_the_plugin_late_sends_nothing()
+    {
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+        _harness.EventOrder = ServerEventOrder.Held;
+
+        // 8 seconds of playing, but a busy thread pool hands over the start and the stop 30 seconds later: the wait
+        // is not time spent watching.
+        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromSeconds(8), alice);
+        _harness.Stop(session, _movie, TimeSpan.FromSeconds(8), alice);
+        await _harness.Time.AdvanceAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        _harness.ReleaseQueuedEvents();
+        await _harness.FinishAsync();
+
+        Assert.Empty(_harness.Simkl.Requests);
+    }
+
+    [Fact]
+    public async Task A_zap_whose_stop_alone_reaches_the_plugin_late_sends_nothing()
+    {
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+        _harness.EventOrder = ServerEventOrder.Held;
+
+        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
+        _harness.ReleaseQueuedEvents();
+        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromSeconds(8), alice);
+        _harness.Stop(session, _movie, TimeSpan.FromSeconds(8), alice);
+        await _harness.Time.AdvanceAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        _harness.ReleaseQueuedEvents();
+        await _harness.FinishAsync();
+
+        Assert.Empty(_harness.Simkl.Requests);
+    }
+
+    [Fact]
+    public async Task A_start_queued_behind_25_seconds_of_progress_neither_rewinds_nor_delays_the_playback()
+    {
+        var alice = await _harness.AddLinkedUserAsync("alice");
+        var session = _harness.Session(alice);
+        _harness.EventOrder = ServerEventOrder.Held;
+
+        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
+        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromSeconds(25), alice);
+        _harness.ReleaseQueuedEvents();
+        await _harness.PlayAsync(session, _movie, TimeSpan.FromSeconds(25), TimeSpan.FromMinutes(5), alice);
+        _harness.Stop(session, _movie, TimeSpan.FromSeconds(25) + TimeSpan.FromMinutes(5), alice);
+        await _harness.FinishAsync();
+
+        // Begun after 20 s of playing, from the progress alone; the late start (at position 0) is no seek back.
+        Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task A_rewatch_right_after_a_stop_is_a_new_playback()
     {
         var alice = await _harness.AddLinkedUserAsync("alice");

@@ -97,11 +97,14 @@ internal sealed class PlaybackSession
             return PlaybackStep.None;
         }
 
-        if (playbackEvent.Kind == PlaybackEventKind.Start)
+        if (playbackEvent.Kind == PlaybackEventKind.Start && !_startSeen)
         {
-            // Jellyfin's start was queued behind a progress: this playback began now, not before we saw it.
+            // Jellyfin's start was queued behind a progress: this playback began now, not before we saw it. Its position
+            // and time are older than the progress already seen, so they neither rewind the playback (no seek) nor count
+            // the time it waited on the thread pool as playing.
             _startSeen = true;
             _joinedMidway = false;
+            return PlaybackStep.None;
         }
 
         var elapsed = Elapsed(playbackEvent.Time);
@@ -173,6 +176,14 @@ internal sealed class PlaybackSession
 
         var elapsed = Elapsed(playbackEvent.Time);
         var position = playbackEvent.Position ?? (IsPaused ? LastPosition : LastPosition + elapsed);
+        if (playbackEvent.Position is { } reported)
+        {
+            // Jellyfin queues the stop on the thread pool, so it can reach us well after the playback ended: it played
+            // at most as far as the position moved, never the time the stop waited.
+            var moved = reported - LastPosition;
+            elapsed = moved < elapsed ? Max(moved, TimeSpan.Zero) : elapsed;
+        }
+
         if (!IsPaused)
         {
             _playedFor += elapsed;
@@ -217,4 +228,6 @@ internal sealed class PlaybackSession
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
