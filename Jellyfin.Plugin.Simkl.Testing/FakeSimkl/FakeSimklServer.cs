@@ -249,21 +249,27 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
         => History.GroupBy(h => (h.AccountId, h.SimklId, h.Season, h.Episode)).Sum(g => g.Count() - 1);
 
     /// <summary>The most requests that arrived in any one-second window (Simkl flags 3 or more from one IP).</summary>
-    public int MaxRequestsInAnySecond()
+    public int MaxRequestsInAnySecond() => BusiestSecond().Count;
+
+    /// <summary>The requests of the busiest one-second window, oldest first: what to look at when it holds 3 or more.</summary>
+    public IReadOnlyList<FakeSimklRequest> BusiestSecond()
     {
-        var times = Requests.Select(r => r.Time).Order().ToList();
-        var max = 0;
-        for (int start = 0, end = 0; end < times.Count; end++)
+        var requests = Requests.OrderBy(r => r.Time).ToList();
+        var busiest = (Start: 0, Count: 0);
+        for (int start = 0, end = 0; end < requests.Count; end++)
         {
-            while (times[end] - times[start] >= TimeSpan.FromSeconds(1))
+            while (requests[end].Time - requests[start].Time >= TimeSpan.FromSeconds(1))
             {
                 start++;
             }
 
-            max = Math.Max(max, end - start + 1);
+            if (end - start + 1 > busiest.Count)
+            {
+                busiest = (start, end - start + 1);
+            }
         }
 
-        return max;
+        return requests.GetRange(busiest.Start, busiest.Count);
     }
 
     /// <summary>
@@ -335,7 +341,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
         {
             var user = _users.FirstOrDefault(u => u.Token == token);
             entry = new FakeSimklRequest(
-                _time.GetUtcNow(),
+                SentAt(context.Request.Headers[SenderClock.HeaderName]) ?? _time.GetUtcNow(),
                 context.Request.Method,
                 context.Request.Path.Value ?? "/",
                 context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
@@ -370,6 +376,10 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
         entry.Handled = true;
         await WriteAsync(context, status, json, retryAfter).ConfigureAwait(false);
     }
+
+    /// <summary>The simulated time the plugin sent the request at, when its test stamps it (see <see cref="SimulatedTimeHandler"/>).</summary>
+    private static DateTimeOffset? SentAt(string? header)
+        => DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null;
 
     private static async Task WriteAsync(HttpContext context, int status, string json, TimeSpan? retryAfter)
     {
@@ -497,7 +507,7 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
 
         lock (_sync)
         {
-            var now = _time.GetUtcNow();
+            var now = request.Time;
             if (request.Method == "GET" && request.Path == "/oauth/pin")
             {
                 return (200, NewPin(now), null);

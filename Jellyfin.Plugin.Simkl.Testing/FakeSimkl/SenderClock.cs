@@ -11,7 +11,8 @@ namespace Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 /// many plugin processes. Outside a request, "now" is the latest time any request carried.
 /// </summary>
 /// <remarks>
-/// Only a fake created with this clock reads the header; every other test keeps the fake on the test's own clock.
+/// Only a fake created with this clock takes its whole clock from the header; a fake on the test's own clock uses the
+/// header only to stamp the request (and judge its pacing) at the time it was sent.
 /// Timers of this clock are real ones, so the crash test injects no slow-answer fault.
 /// </remarks>
 public sealed class SenderClock : TimeProvider

@@ -59,7 +59,7 @@ public static class BudgetSimulation
         }
 
         await EngineDriver.RunAsync(harness, scheduled);
-        figures.Observe(harness.Simkl.MaxRequestsInAnySecond(), harness.Simkl.SmallestWriteGap());
+        figures.Observe("budget, " + name, harness.Simkl);
 
         // Counted per item from what really reached Simkl: a watch of an item that was only zapped is an error, not a bonus.
         var history = harness.Simkl.History.Select(h => h.SimklId).ToHashSet();

@@ -33,7 +33,7 @@ public static class ScaleSimulation
 
         var simkl = harness.Simkl;
         var latencies = StartLatencies(harness, scheduled, origin).Order().ToList();
-        figures.Observe(simkl.MaxRequestsInAnySecond(), simkl.SmallestWriteGap());
+        figures.Observe("scale", simkl);
         figures.CompletionsExpected += playbacks;
         figures.CompletionsRecorded += Recorded(harness, scheduled);
         figures.RecordedTwice += simkl.CountRecordedTwice();

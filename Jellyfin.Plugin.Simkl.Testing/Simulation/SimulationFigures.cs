@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 
 namespace Jellyfin.Plugin.Simkl.Testing.Simulation;
 
@@ -42,6 +44,24 @@ public sealed class SimulationFigures
     public int SyncResent { get; set; }
 
     public List<string> Tables { get; } = [];
+
+    /// <summary>Gets, for each run that broke the burst target, the requests of its busiest second (what, when, whose).</summary>
+    public List<string> BurstsOverLimit { get; } = [];
+
+    /// <summary>Takes a run's pacing figures from what the fake Simkl received.</summary>
+    public void Observe(string run, FakeSimklServer simkl)
+    {
+        ArgumentNullException.ThrowIfNull(simkl);
+        var busiest = simkl.BusiestSecond();
+        if (busiest.Count >= 3)
+        {
+            var origin = simkl.Requests.Min(r => r.Time);
+            BurstsOverLimit.Add(run + ": " + string.Join("; ", busiest.Select(r => FormattableString.Invariant(
+                $"{(r.Time - origin).TotalSeconds:0.000} s {r.Method} {r.Path} by {r.UserName ?? "nobody"} answered {r.Status}"))));
+        }
+
+        Observe(busiest.Count, simkl.SmallestWriteGap());
+    }
 
     public void Observe(int maxPerSecond, TimeSpan? smallestGap)
     {

@@ -76,7 +76,7 @@ public static class SoakSimulation
 
         var recorded = ScaleSimulation.Recorded(harness, scheduled);
         var twice = simkl.CountRecordedTwice();
-        figures.Observe(simkl.MaxRequestsInAnySecond(), simkl.SmallestWriteGap());
+        figures.Observe("soak", simkl);
         figures.CompletionsExpected += playbacks;
         figures.CompletionsRecorded += recorded;
         figures.RecordedTwice += twice;

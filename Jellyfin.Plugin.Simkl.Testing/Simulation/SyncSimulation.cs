@@ -168,7 +168,7 @@ public static class SyncSimulation
         var largestUser = users.MaxBy(u => u.Played);
         var coreHeap = await CoreHeapDuringExportAsync(library, largestUser.Id);
 
-        figures.Observe(simkl.MaxRequestsInAnySecond(), simkl.SmallestWriteGap());
+        figures.Observe("history sync", simkl);
         figures.RecordedTwice += simkl.CountRecordedTwice();
         figures.SyncViolations += simkl.SyncViolations.Count;
         figures.SyncResent += secondWrites;

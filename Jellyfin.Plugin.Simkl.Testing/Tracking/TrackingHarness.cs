@@ -397,7 +397,9 @@ public sealed class TrackingHarness : IAsyncDisposable
         server.Build(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_network.CreateHandler);
+            services.AddHttpClient(SimklApiServiceCollectionExtensions.HttpClientName)
+                .AddHttpMessageHandler(_network.CreateHandler)
+                .AddHttpMessageHandler(() => new SimulatedTimeHandler(Time));
             _extraServices?.Invoke(services);
         });
         _server = server;

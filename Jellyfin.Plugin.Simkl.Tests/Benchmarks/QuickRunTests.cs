@@ -25,7 +25,7 @@ public sealed class QuickRunTests(ITestOutputHelper output)
         Assert.Equal(0, figures.Lost);
         Assert.Equal(0, figures.RecordedTwice);
         Assert.Equal(0, figures.RecordedWithoutWatch);
-        Assert.InRange(figures.MaxRequestsInAnySecond, 1, 2);
+        Assert.True(figures.MaxRequestsInAnySecond is 1 or 2, $"Most requests in one second: {figures.MaxRequestsInAnySecond}. {string.Join(" | ", figures.BurstsOverLimit)}");
         Assert.True(figures.SmallestAccountWriteGap >= TimeSpan.FromSeconds(20), $"Smallest write gap {figures.SmallestAccountWriteGap}");
         Assert.Equal(4, figures.Tables.Count);
 

@@ -36,6 +36,11 @@ if (only != "hotpath")
     Console.WriteLine();
     var figures = await SimulationRunner.RunAsync(quick, Console.Out, only);
     Console.WriteLine($"Correctness: completions expected {figures.CompletionsExpected}, recorded {figures.CompletionsRecorded}, lost {figures.Lost}, recorded twice {figures.RecordedTwice}, recorded without a watch {figures.RecordedWithoutWatch}; most requests in one second {figures.MaxRequestsInAnySecond}; smallest account write gap {figures.SmallestAccountWriteGap?.TotalSeconds:0.0} s.");
+    foreach (var burst in figures.BurstsOverLimit)
+    {
+        Console.WriteLine("Busiest second over the limit, " + burst);
+    }
+
     if (only is null or "sync")
     {
         Console.WriteLine($"History sync: all-items reads breaking Simkl's rule {figures.SyncViolations}; writes in a second export {figures.SyncResent}.");
