@@ -39,8 +39,5 @@ public class PluginServiceRegistrator : IPluginServiceRegistrator
         serviceCollection.AddSimklAdminApi();
         serviceCollection.AddHistorySync();
         serviceCollection.AddJellyfinHistorySync();
-
-        // Last, so that it only fills in what nothing above registered.
-        serviceCollection.AddHistorySyncFallbacks();
     }
 }

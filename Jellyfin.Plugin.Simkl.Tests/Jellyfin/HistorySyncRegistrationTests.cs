@@ -11,7 +11,6 @@ using MediaBrowser.Controller.Library;
 using MediaBrowser.Model.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using NSubstitute;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Jellyfin;
@@ -60,40 +59,6 @@ public sealed class HistorySyncRegistrationTests : IDisposable
 
         _server.UserDataManager.Received(1).UserDataSaved += Arg.Any<EventHandler<UserDataSaveEventArgs>>();
         _server.UserDataManager.Received(1).UserDataSaved -= Arg.Any<EventHandler<UserDataSaveEventArgs>>();
-    }
-
-    [Fact]
-    public void The_fallbacks_never_replace_the_sync_cores_own_services()
-    {
-        var export = Substitute.For<IHistoryExportRunner>();
-        var import = Substitute.For<IHistoryImportRunner>();
-        var sink = Substitute.For<IPlayedStateChangeSink>();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(export);
-        services.AddSingleton(import);
-        services.AddSingleton(sink);
-
-        using var provider = services.AddHistorySyncFallbacks().BuildServiceProvider();
-
-        Assert.Same(export, provider.GetRequiredService<IHistoryExportRunner>());
-        Assert.Same(import, provider.GetRequiredService<IHistoryImportRunner>());
-        Assert.Same(sink, provider.GetRequiredService<IPlayedStateChangeSink>());
-    }
-
-    [Fact]
-    public async Task Without_the_sync_core_a_task_can_still_be_created_and_its_run_says_history_sync_is_not_available()
-    {
-        using var logs = new RecordingLoggerProvider();
-        var services = new ServiceCollection().AddLogging(builder => builder.AddProvider(logs));
-        using var provider = services.AddHistorySyncFallbacks().BuildServiceProvider();
-        var task = ActivatorUtilities.CreateInstance<SendWatchHistoryTask>(provider);
-        var values = new System.Collections.Generic.List<double>();
-
-        await task.ExecuteAsync(new Progress(values), CancellationToken.None);
-
-        Assert.Equal(100, values[^1]);
-        Assert.Contains(logs.Entries, e => e.Message.Contains("not available", StringComparison.Ordinal));
-        provider.GetRequiredService<IPlayedStateChangeSink>().Offer(null!);
     }
 
     [Theory]

@@ -28,20 +28,4 @@ public static class JellyfinHistorySyncServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<UserDataSavedSubscriber>());
         return services;
     }
-
-    /// <summary>
-    /// Fills in the sync core's services when no one registered them. Must be the registrator's last call: Jellyfin
-    /// creates the scheduled tasks from the container, and a task it cannot create marks the whole plugin failed.
-    /// </summary>
-    /// <param name="services">The container's services.</param>
-    /// <returns>The same services.</returns>
-    public static IServiceCollection AddHistorySyncFallbacks(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<HistorySyncUnavailable>();
-        services.TryAddSingleton<IPlayedStateChangeSink>(provider => provider.GetRequiredService<HistorySyncUnavailable>());
-        services.TryAddSingleton<IHistoryExportRunner>(provider => provider.GetRequiredService<HistorySyncUnavailable>());
-        services.TryAddSingleton<IHistoryImportRunner>(provider => provider.GetRequiredService<HistorySyncUnavailable>());
-        return services;
-    }
 }

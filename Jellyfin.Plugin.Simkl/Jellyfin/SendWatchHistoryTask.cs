@@ -33,15 +33,8 @@ public sealed class SendWatchHistoryTask : IScheduledTask
     public string Category => HistorySyncTaskDefaults.Category;
 
     /// <inheritdoc />
-    public async Task ExecuteAsync(IProgress<double> progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        var bar = new TaskProgress(progress);
-        bar.Report(0);
-        await _runner.RunAsync(bar, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        bar.Complete();
-    }
+    public Task ExecuteAsync(IProgress<double> progress, CancellationToken cancellationToken)
+        => HistorySyncTaskRun.ExecuteAsync(_runner.RunAsync, progress, cancellationToken);
 
     /// <inheritdoc />
     public IEnumerable<TaskTriggerInfo> GetDefaultTriggers() => HistorySyncTaskDefaults.ExportTriggers();
