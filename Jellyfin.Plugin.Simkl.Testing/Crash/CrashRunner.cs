@@ -220,6 +220,12 @@ public sealed class CrashRunner
         _figures.Playbacks = _playbacks.Count;
         _figures.RecordedTwice = simkl.CountRecordedTwice();
         _figures.LockViolations = simkl.LockViolations;
+        foreach (var refusal in simkl.LockRefusals)
+        {
+            _log?.WriteLine(FormattableString.Invariant(
+                $"crash: Simkl's lock refused {refusal.Path} of {refusal.UserName} at {(refusal.At - CrashScript.Origin).TotalSeconds:0.000} s, {(refusal.At - refusal.PreviousWriteAt).TotalSeconds:0.000} s after its previous write"));
+        }
+
         _figures.ByScrobble = history.Count(h => h.Via == "scrobble");
         _figures.ByHistory = history.Count(h => h.Via == "history");
         foreach (var playback in _playbacks.Values.OrderBy(p => p.Index))

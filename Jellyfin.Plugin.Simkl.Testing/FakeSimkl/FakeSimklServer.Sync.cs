@@ -102,14 +102,10 @@ public sealed partial class FakeSimklServer
 
         if (request.Method == "POST" && request.Path == "/sync/history/remove")
         {
-            if (_lastWrite.TryGetValue(user.AccountId, out var last) && now - last < UserLock)
+            if (IsLocked(user, request.Path, now))
             {
-                _lastWrite[user.AccountId] = now;
-                _lockViolations++;
                 return (400, Error("RATE_LIMIT", 400, "20 second lock"), null);
             }
-
-            _lastWrite[user.AccountId] = now;
 
             // The API Blueprint documents an empty answer.
             return RemoveHistory(user, request.Body, now) ? (200, string.Empty, null) : (400, Error("bad_json", 400, "The body is not JSON"), null);

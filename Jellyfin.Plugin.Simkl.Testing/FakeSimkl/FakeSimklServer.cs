@@ -43,11 +43,11 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
     private readonly Dictionary<long, DateTimeOffset> _lastWrite = [];
     private readonly Dictionary<string, long> _showOnlyFiles = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeSimklFault> _faults = [];
+    private readonly List<FakeSimklLockRefusal> _lockRefusals = [];
     private readonly TimeProvider _time;
     private WebApplication? _app;
     private int _nextPin;
     private long _nextSession = 1000;
-    private int _lockViolations;
     private int _bareShowMarks;
     private int _stalled;
 
@@ -88,13 +88,16 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
     }
 
     /// <summary>Gets how many writes hit the per-user lock (400 RATE_LIMIT).</summary>
-    public int LockViolations
+    public int LockViolations => LockRefusals.Count;
+
+    /// <summary>Gets the writes that hit the per-user lock, oldest first.</summary>
+    public IReadOnlyList<FakeSimklLockRefusal> LockRefusals
     {
         get
         {
             lock (_sync)
             {
-                return _lockViolations;
+                return _lockRefusals.ToList();
             }
         }
     }
@@ -551,20 +554,32 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
 
             if (request.IsWrite)
             {
-                // The lock belongs to the account: two tokens of one account share it.
-                if (_lastWrite.TryGetValue(user.AccountId, out var last) && now - last < UserLock)
+                if (IsLocked(user, request.Path, now))
                 {
-                    _lastWrite[user.AccountId] = now;
-                    _lockViolations++;
                     return Fail(400, "RATE_LIMIT", "A 20-second per-user lock collision.");
                 }
 
-                _lastWrite[user.AccountId] = now;
                 return request.Path == "/sync/history" ? AddHistory(user, request.Body, now) : Scrobble(user, request.Path["/scrobble/".Length..], request.Body, now);
             }
 
             return Fail(404, "not_found", "No such endpoint.");
         }
+    }
+
+    /// <summary>
+    /// Applies the 20-second per-user lock to a write: the lock belongs to the account (two tokens of one account share
+    /// it), and a refused write starts it again. Must be called under <c>_sync</c>.
+    /// </summary>
+    private bool IsLocked(FakeSimklUser user, string path, DateTimeOffset now)
+    {
+        var locked = _lastWrite.TryGetValue(user.AccountId, out var last) && now - last < UserLock;
+        if (locked)
+        {
+            _lockRefusals.Add(new FakeSimklLockRefusal(user.Name, user.AccountId, path, now, last));
+        }
+
+        _lastWrite[user.AccountId] = now;
+        return locked;
     }
 
     private string NewPin(DateTimeOffset now)

@@ -129,6 +129,30 @@ public sealed class FileSimklAccountStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task When_a_locked_file_can_be_read_again_the_linked_users_are_announced_without_waiting_for_a_playback()
+    {
+        var userId = Guid.NewGuid();
+        using (var store = Create())
+        {
+            await store.LinkAsync(userId, new SimklToken("keep-me"), "alice", CancellationToken.None);
+        }
+
+        using var restarted = Create();
+        var announced = new System.Collections.Concurrent.ConcurrentQueue<SimklAccountChangedEventArgs>();
+        restarted.AccountChanged += (_, e) => announced.Enqueue(e);
+        var locked = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        Assert.False(restarted.IsTracking(userId));
+        await locked.DisposeAsync();
+
+        // Nothing asks the store again: it reads the file again by itself, and says who is tracked now (the outbox
+        // replayer wakes on that for the watches waiting for these users).
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var change = Assert.Single(announced);
+        Assert.Equal((userId, true), (change.UserId, change.IsTracking));
+    }
+
+    [Fact]
     public async Task One_bad_account_is_set_aside_alone_and_the_others_stay_linked()
     {
         var alice = Guid.NewGuid();

@@ -33,6 +33,8 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
     private readonly object _loadLock = new();
     private ConcurrentDictionary<Guid, SimklAccountLink>? _links;
     private long _nextLoadAttemptTicks;
+    private ITimer? _readAgain;
+    private bool _disposed;
 
     public FileSimklAccountStore(IPluginConfigurationStore configuration, TimeProvider time, ILogger<FileSimklAccountStore> logger)
     {
@@ -107,7 +109,16 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
             cancellationToken);
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        lock (_loadLock)
+        {
+            _disposed = true;
+            _readAgain?.Dispose();
+        }
+
+        _writeLock.Dispose();
+    }
 
     private async Task ChangeAsync(Guid userId, Action<ConcurrentDictionary<Guid, SimklAccountLink>> change, bool isTracking, CancellationToken cancellationToken)
     {
@@ -164,6 +175,8 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
             return null;
         }
 
+        ConcurrentDictionary<Guid, SimklAccountLink> links;
+        bool failedBefore;
         lock (_loadLock)
         {
             if (_links is not null)
@@ -171,18 +184,39 @@ internal sealed partial class FileSimklAccountStore : ISimklAccountStore, IDispo
                 return _links;
             }
 
+            failedBefore = _readAgain is not null;
             try
             {
-                return _links = Load();
+                links = _links = Load();
+                _readAgain?.Dispose();
+                _readAgain = null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Locked or busy: never mistaken for corruption (that would unlink everyone). Read again shortly.
+                // Locked or busy: never mistaken for corruption (that would unlink everyone). Read again shortly, even
+                // if nothing asks: watches waiting in the outbox for these users are sent once they are known again.
                 Interlocked.Exchange(ref _nextLoadAttemptTicks, (_time.GetUtcNow() + ReadRetryDelay).UtcTicks);
+                if (!_disposed)
+                {
+                    _readAgain ??= _time.CreateTimer(_ => TryLoad(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _readAgain.Change(ReadRetryDelay, Timeout.InfiniteTimeSpan);
+                }
+
                 LogReadFailed(_logger, FilePath, ex.Message);
                 return null;
             }
         }
+
+        if (failedBefore)
+        {
+            // While the file could not be read, nobody was tracked: say who is again.
+            foreach (var link in links.Values.Where(l => !l.IsBroken))
+            {
+                AccountChanged?.Invoke(this, new SimklAccountChangedEventArgs(link.UserId, true));
+            }
+        }
+
+        return links;
     }
 
     private ConcurrentDictionary<Guid, SimklAccountLink> Load()
