@@ -56,7 +56,8 @@ public static class ConfigPageShell
             document.getElementById('host').append(page);
             const controller = page.getAttribute('data-controller').replace('__plugin/', '');
             const module = await import('/web/configurationpage?name=' + encodeURIComponent(controller));
-            module.default(page);
+            // As the dashboard: the controller is constructed with new, then the page is shown at once.
+            new module.default(page, {});
             page.dispatchEvent(new CustomEvent('viewshow'));
             window.simklPageReady = true;
           </script>

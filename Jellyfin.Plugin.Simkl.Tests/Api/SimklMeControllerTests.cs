@@ -288,6 +288,23 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         Assert.Contains("data-base=\"/jellyfin\"", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_script_both_pages_import_is_served_to_anyone_even_with_self_service_off(bool underBaseUrl)
+    {
+        // The administrator's config page imports it too, and must keep working with the self-service page off.
+        TurnSelfServiceOff();
+        using var anonymous = _host.CreateClient(who: null);
+
+        using var script = await anonymous.GetAsync(Relative((underBaseUrl ? AdminApiHost.BasePath.TrimStart('/') + "/" : string.Empty) + "Simkl/Me/userPanel.js"));
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", string.Join(' ', script.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("export function pinLink(", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_administrator_turns_self_service_off_and_on_and_still_sees_every_users_link()
     {
@@ -313,7 +330,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     {
         await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
         var bodies = new List<string>();
-        foreach (var route in Routes().Select(r => ((string)r[0], (string)r[1])).Append(("GET", "Simkl/Me")).Append(("GET", "Simkl/Me/selfService.js")))
+        foreach (var route in Routes().Select(r => ((string)r[0], (string)r[1])).Append(("GET", "Simkl/Me")).Append(("GET", "Simkl/Me/selfService.js")).Append(("GET", "Simkl/Me/userPanel.js")))
         {
             using var response = await _host.RunAsync(_asAlice.SendAsync(Request(route.Item1, route.Item2)));
             bodies.Add(await response.Content.ReadAsStringAsync());

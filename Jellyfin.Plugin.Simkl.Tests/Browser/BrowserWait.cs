@@ -32,4 +32,28 @@ public static class BrowserWait
             await host.Time.AdvanceAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
         }
     }
+
+    /// <summary>
+    /// Waits until the element shows something else than it did; returns what it shows then. Only the browser's clock
+    /// runs meanwhile, for what the page counts itself (the PIN countdown).
+    /// </summary>
+    public static async Task<string> ForChangeAsync(ILocator locator, string before)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var text = (await locator.InnerTextAsync()).Trim();
+            if (text != before)
+            {
+                return text;
+            }
+
+            if (watch.Elapsed > UiTimeout)
+            {
+                Assert.Fail($"The page kept showing \"{before}\".");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
 }

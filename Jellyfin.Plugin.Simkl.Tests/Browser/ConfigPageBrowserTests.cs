@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
+using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
@@ -51,8 +52,13 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_administrator_sets_the_client_id_links_a_user_saves_options_and_unlinks()
     {
+        _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow().AddMinutes(-5), "Heat (1995)", ActivityAction.MarkWatched, ActivityOutcome.Succeeded));
         var page = await OpenAsync();
         await WaitForTextAsync(page.Locator("#simklMessage"), "No Simkl client id is set");
+
+        // What this page shares with the self-service page comes from the plugin's route for it.
+        var loaded = await page.EvaluateAsync<string[]>("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
+        Assert.Contains("/Simkl/Me/userPanel.js", loaded);
 
         await page.FillAsync("#simklClientId", FakeSimklServer.ClientId);
         await page.ClickAsync("#simklSettingsForm button[type=submit]");
@@ -60,11 +66,15 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
 
         await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Not linked");
+        var activity = await WaitForTextAsync(page.Locator("#simklActivity"), "Heat (1995)");
+        Assert.Contains("Marked watched", activity, StringComparison.Ordinal);
         await page.ClickAsync("#simklLink");
         var code = await WaitForTextAsync(page.Locator("#simklCode"), string.Empty);
         Assert.Matches("^[A-Z0-9]{4,}$", code);
         Assert.Equal("https://simkl.com/pin/", await page.GetAttributeAsync("#simklVerificationUrl", "href"));
-        Assert.Matches("^1[45]:[0-5][0-9]$", await page.InnerTextAsync("#simklCountdown"));
+        var countdown = await page.InnerTextAsync("#simklCountdown");
+        Assert.Matches("^1[45]:[0-5][0-9]$", countdown);
+        Assert.Matches("^1[45]:[0-5][0-9]$", await BrowserWait.ForChangeAsync(page.Locator("#simklCountdown"), countdown));
 
         _host.Simkl.Approve(code, _simklAlice);
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Connected as alice-on-simkl");
@@ -146,6 +156,7 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
         store.Save(store.Current);
         var page = await OpenAsync();
         await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
+        await WaitForTextAsync(page.Locator("#simklActivity"), "Nothing yet.");
 
         _host.Simkl.PinExpiresIn = TimeSpan.FromSeconds(20);
         await page.ClickAsync("#simklLink");

@@ -71,6 +71,9 @@ public sealed class SelfServiceBrowserTests : IAsyncLifetime
         var code = await WaitForTextAsync(page.Locator("#simklCode"), string.Empty);
         Assert.Matches("^[A-Z0-9]{4,}$", code);
         Assert.Equal("https://simkl.com/pin/", await page.GetAttributeAsync("#simklVerificationUrl", "href"));
+        var countdown = await page.InnerTextAsync("#simklCountdown");
+        Assert.Matches("^1[45]:[0-5][0-9]$", countdown);
+        Assert.Matches("^1[45]:[0-5][0-9]$", await BrowserWait.ForChangeAsync(page.Locator("#simklCountdown"), countdown));
         _host.Simkl.Approve(code, _simklAlice);
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Connected as alice-on-simkl");
         Assert.Equal(_simklAlice.Token, _host.Accounts.Find(_alice.Id)?.Token.Value);
@@ -172,6 +175,10 @@ public sealed class SelfServiceBrowserTests : IAsyncLifetime
         await ScreenshotAsync(page, "self-service-phone.png");
         Assert.Empty(_browserErrors);
         Assert.Contains(AdminApiHost.BasePath + "/Users/AuthenticateByName", requests);
+
+        // The page's script imports what it shares with the config page relative to itself, so from under the base URL.
+        var loaded = await page.EvaluateAsync<string[]>("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
+        Assert.Contains(AdminApiHost.BasePath + "/Simkl/Me/userPanel.js", loaded);
         Assert.All(requests, path => Assert.StartsWith(AdminApiHost.BasePath + "/", path, StringComparison.Ordinal));
     }
 

@@ -31,7 +31,7 @@ public class SimklMeController : ControllerBase
     /// </summary>
     public const string UserIdClaimType = "Jellyfin-UserId";
 
-    // The page, its script and its style are the only things it loads; nothing inline, nothing from elsewhere.
+    // The page, its scripts and its style are the only things it loads; nothing inline, nothing from elsewhere.
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -39,6 +39,7 @@ public class SimklMeController : ControllerBase
 
     private static readonly Lazy<string> PageTemplate = new(() => ReadResource("selfService.html"));
     private static readonly Lazy<string> Script = new(() => ReadResource("selfService.js"));
+    private static readonly Lazy<string> UserPanelScript = new(() => ReadResource("userPanel.js"));
     private static readonly Lazy<string> Style = new(() => ReadResource("selfService.css"));
 
     private readonly IUserDirectory _users;
@@ -75,6 +76,17 @@ public class SimklMeController : ControllerBase
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public ContentResult GetScript() => Asset(Script.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>
+    /// Serves the script module this page shares with the administrator's config page. The dashboard loads the config
+    /// page's module from an address where a relative import finds nothing of the plugin's, so it imports this one from
+    /// here; anonymous, as the page's own script, since a module import sends no Jellyfin session.
+    /// </summary>
+    /// <returns>The script.</returns>
+    [HttpGet("userPanel.js")]
+    [AllowAnonymous]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public ContentResult GetUserPanelScript() => Asset(UserPanelScript.Value, "text/javascript; charset=utf-8");
 
     /// <summary>Serves the page's style sheet.</summary>
     /// <returns>The style sheet.</returns>

@@ -2,8 +2,12 @@
 // provides the ApiClient and Dashboard globals. The page talks only to the plugin's own endpoints (/Simkl/...); the
 // server polls Simkl during linking, so this page never sees a token.
 
-// How often the page asks the server about a pending code (a host page may shorten it, as the browser test does).
-const PIN_POLL_MS = globalThis.SimklPinPollIntervalMs || 3000;
+// What this page shares with the self-service page. The dashboard loads this module from its configurationpage
+// address, where a relative import finds nothing of the plugin's, so it comes from the plugin's own route. Awaited
+// here at the top: the dashboard constructs the controller below with new and shows the page right after, so the
+// controller itself cannot wait for it.
+const { showMessageIn, problemMessage, pinLink, showTrackingOptions, readTrackingOptions, renderActivity } =
+    await import(ApiClient.getUrl('Simkl/Me/userPanel.js'));
 
 function api(method, path, body) {
     const options = { type: method, url: ApiClient.getUrl(path), dataType: 'json' };
@@ -17,76 +21,30 @@ function api(method, path, body) {
     return ApiClient.fetch(options);
 }
 
-// ApiClient.fetch rejects with the Response; turn it into the problem's message a person can read.
-async function problemMessage(error, fallback) {
-    if (error && typeof error.json === 'function') {
-        try {
-            const problem = await error.json();
-            if (problem.errors) {
-                return Object.values(problem.errors).flat().join(' ');
-            }
-            return problem.detail || problem.title || fallback;
-        } catch {
-            return fallback;
-        }
-    }
-    return fallback;
-}
-
-function formatRemaining(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    const minutes = Math.floor(total / 60);
-    const seconds = total % 60;
-    return minutes + ':' + String(seconds).padStart(2, '0');
-}
-
 export default function (view) {
     const $ = (id) => view.querySelector('#' + id);
-    const state = { users: [], libraries: [], settings: null, userId: null, pinTimer: null, countdownTimer: null };
+    const state = { users: [], libraries: [], settings: null, userId: null };
 
     function showMessage(text, kind) {
-        const box = $('simklMessage');
-        box.textContent = text || '';
-        box.hidden = !text;
-        box.classList.toggle('simklError', kind === 'error');
-        box.classList.toggle('simklOk', kind === 'ok');
+        showMessageIn($('simklMessage'), text, kind);
+    }
+
+    async function showProblem(error, fallback) {
+        showMessage(await problemMessage(error, fallback), 'error');
     }
 
     function currentUser() {
         return state.users.find((u) => u.userId === state.userId);
     }
 
-    function stopPinPolling() {
-        clearTimeout(state.pinTimer);
-        clearInterval(state.countdownTimer);
-        state.pinTimer = null;
-        state.countdownTimer = null;
-        $('simklPin').hidden = true;
-    }
-
-    function renderLibraries(containerId, selected) {
-        const container = $(containerId);
-        container.replaceChildren();
-        for (const library of state.libraries) {
-            const wrapper = document.createElement('div');
-            wrapper.className = 'checkboxContainer';
-            const label = document.createElement('label');
-            const input = document.createElement('input');
-            input.type = 'checkbox';
-            input.setAttribute('is', 'emby-checkbox');
-            input.value = library.id;
-            input.checked = selected.includes(library.id);
-            const span = document.createElement('span');
-            span.textContent = library.name;
-            label.append(input, span);
-            wrapper.append(label);
-            container.append(wrapper);
-        }
-    }
-
-    function checkedLibraries(containerId) {
-        return Array.from($(containerId).querySelectorAll('input:checked')).map((input) => input.value);
-    }
+    const pin = pinLink({
+        $,
+        request: api,
+        say: showMessage,
+        sayProblem: showProblem,
+        linkedText: (status) => 'Connected as ' + (status.simklUserName || 'a Simkl account') + '.',
+        done: () => loadUsers()
+    });
 
     function renderUser() {
         const user = currentUser();
@@ -106,18 +64,11 @@ export default function (view) {
         $('simklLink').querySelector('span').textContent = user.linked ? 'Link again' : 'Link with Simkl';
 
         const options = user.options;
-        $('simklTrackingEnabled').checked = options.trackingEnabled;
-        $('simklTrackMovies').checked = options.trackMovies;
-        $('simklTrackShows').checked = options.trackShows;
-        $('simklTrackAnime').checked = options.trackAnime;
-        $('simklThreshold').value = options.completionThresholdPercent;
+        showTrackingOptions($, options, state.libraries, 'emby-checkbox');
         $('simklExportHistory').checked = options.exportHistory;
         $('simklImportHistory').checked = options.importHistory;
         $('simklFollowMarkPlayed').checked = options.followMarkPlayed;
         $('simklAllowUnmark').checked = options.allowUnmark;
-        $('simklMinimumMinutes').value = Math.round(options.minimumDurationSeconds / 60);
-        renderLibraries('simklExcludedLibraries', options.excludedLibraryIds);
-        renderLibraries('simklAnimeLibraries', options.animeLibraryIds);
         $('simklOptionsErrors').hidden = true;
     }
 
@@ -127,21 +78,7 @@ export default function (view) {
         if (!state.userId) {
             return;
         }
-        const entries = await api('GET', 'Simkl/Users/' + state.userId + '/Activity');
-        if (entries.length === 0) {
-            const row = body.insertRow();
-            const cell = row.insertCell();
-            cell.colSpan = 4;
-            cell.textContent = 'Nothing yet.';
-            return;
-        }
-        for (const entry of entries) {
-            const row = body.insertRow();
-            row.insertCell().textContent = new Date(entry.time).toLocaleString();
-            row.insertCell().textContent = entry.item;
-            row.insertCell().textContent = entry.actionText;
-            row.insertCell().textContent = entry.outcomeText + (entry.reason ? ': ' + entry.reason : '');
-        }
+        renderActivity(body, await api('GET', 'Simkl/Users/' + state.userId + '/Activity'));
     }
 
     function describeRun(label, run) {
@@ -255,7 +192,7 @@ export default function (view) {
             showMessage(enabled ? 'Users can now link their own Simkl account.' : 'The self-service page is off: only you can link users.', 'ok');
         } catch (error) {
             $('simklSelfServiceEnabled').checked = !enabled;
-            showMessage(await problemMessage(error, 'The setting could not be saved.'), 'error');
+            await showProblem(error, 'The setting could not be saved.');
         }
     }
 
@@ -267,52 +204,10 @@ export default function (view) {
             await loadSettings();
             await loadUsers();
         } catch (error) {
-            showMessage(await problemMessage(error, 'The Simkl settings could not be loaded.'), 'error');
+            await showProblem(error, 'The Simkl settings could not be loaded.');
         } finally {
             Dashboard.hideLoadingMsg();
         }
-    }
-
-    function showPin(pin) {
-        $('simklPin').hidden = false;
-        $('simklCode').textContent = pin.userCode;
-        const link = $('simklVerificationUrl');
-        link.href = pin.verificationUrl;
-        link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
-        // Counted from the server's "expires in", not its clock: the browser's clock may differ.
-        const expiresAt = Date.now() + pin.expiresInSeconds * 1000;
-        const tick = () => { $('simklCountdown').textContent = formatRemaining(expiresAt - Date.now()); };
-        tick();
-        clearInterval(state.countdownTimer);
-        state.countdownTimer = setInterval(tick, 1000);
-    }
-
-    async function pollPin(userId) {
-        if (state.userId !== userId) {
-            return;
-        }
-        let status;
-        try {
-            status = await api('GET', 'Simkl/Users/' + userId + '/Pin');
-        } catch (error) {
-            stopPinPolling();
-            showMessage(await problemMessage(error, 'Linking could not be followed.'), 'error');
-            return;
-        }
-        if (status.state === 'pending') {
-            showMessage(status.message || '', status.message ? 'error' : undefined);
-            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
-            return;
-        }
-        stopPinPolling();
-        if (status.state === 'linked') {
-            showMessage('Connected as ' + (status.simklUserName || 'a Simkl account') + '.', 'ok');
-        } else if (status.state === 'expired') {
-            showMessage(status.message || 'The code expired. Press "Link with Simkl" for a new one.', 'error');
-        } else {
-            showMessage(status.message || 'Linking failed.', 'error');
-        }
-        await loadUsers();
     }
 
     async function startLink() {
@@ -320,15 +215,7 @@ export default function (view) {
         if (!userId) {
             return;
         }
-        stopPinPolling();
-        showMessage('');
-        try {
-            const pin = await api('POST', 'Simkl/Users/' + userId + '/Pin');
-            showPin(pin);
-            state.pinTimer = setTimeout(() => pollPin(userId), PIN_POLL_MS);
-        } catch (error) {
-            showMessage(await problemMessage(error, 'Simkl cannot be reached right now. Try again in a few minutes.'), 'error');
-        }
+        await pin.start('Simkl/Users/' + userId + '/Pin');
     }
 
     async function unlink() {
@@ -336,13 +223,13 @@ export default function (view) {
         if (!user) {
             return;
         }
-        stopPinPolling();
+        pin.stop();
         try {
             await api('DELETE', 'Simkl/Users/' + user.userId + '/Link');
             showMessage(user.userName + ' is no longer linked to Simkl.', 'ok');
             await loadUsers();
         } catch (error) {
-            showMessage(await problemMessage(error, 'Unlinking failed.'), 'error');
+            await showProblem(error, 'Unlinking failed.');
         }
     }
 
@@ -353,16 +240,7 @@ export default function (view) {
             return false;
         }
         const options = {
-            // Options this page does not show go back as they came, so saving here never resets them.
-            ...user.options,
-            trackingEnabled: $('simklTrackingEnabled').checked,
-            trackMovies: $('simklTrackMovies').checked,
-            trackShows: $('simklTrackShows').checked,
-            trackAnime: $('simklTrackAnime').checked,
-            excludedLibraryIds: checkedLibraries('simklExcludedLibraries'),
-            animeLibraryIds: checkedLibraries('simklAnimeLibraries'),
-            minimumDurationSeconds: Math.round(Number($('simklMinimumMinutes').value || 0) * 60),
-            completionThresholdPercent: Math.round(Number($('simklThreshold').value)),
+            ...readTrackingOptions($, user.options),
             exportHistory: $('simklExportHistory').checked,
             importHistory: $('simklImportHistory').checked,
             followMarkPlayed: $('simklFollowMarkPlayed').checked,
@@ -410,7 +288,7 @@ export default function (view) {
     }
 
     $('simklUser').addEventListener('change', async (event) => {
-        stopPinPolling();
+        pin.stop();
         showMessage('');
         state.userId = event.target.value;
         renderUser();
@@ -430,5 +308,5 @@ export default function (view) {
     $('simklCopySelfServiceUrl').addEventListener('click', copySelfServiceAddress);
 
     view.addEventListener('viewshow', load);
-    view.addEventListener('viewhide', stopPinPolling);
+    view.addEventListener('viewhide', pin.stop);
 }

@@ -3,14 +3,14 @@
 // /Simkl/Me/... endpoints, which act on whoever the Jellyfin session belongs to. The server polls Simkl during
 // linking, so this page never sees a Simkl token.
 
+import { showMessageIn, readProblem, problemMessage, pinLink, showTrackingOptions, readTrackingOptions, renderActivity } from './userPanel.js';
+
 const root = document.getElementById('simklSelfService');
 const base = root.dataset.base || '';
 // The Jellyfin session this page opened itself (when the web client had none): kept for this tab only.
 const SESSION_KEY = 'simkl-self-service-session';
-// How often the page asks the server about a pending code (a test may shorten it).
-const PIN_POLL_MS = globalThis.SimklPinPollIntervalMs || 3000;
 const $ = (id) => document.getElementById(id);
-const state = { token: null, ownSession: false, status: null, libraries: [], pinTimer: null, countdownTimer: null };
+const state = { token: null, ownSession: false, status: null, libraries: [] };
 
 function authorization(token) {
     // Token only: the web client's device keeps its own name and version on the server.
@@ -35,31 +35,8 @@ async function api(method, path, body) {
     return response.status === 204 ? null : response.json();
 }
 
-async function readProblem(error) {
-    if (error && typeof error.json === 'function') {
-        try {
-            return await error.json();
-        } catch {
-            return {};
-        }
-    }
-    return {};
-}
-
-async function problemMessage(error, fallback) {
-    const problem = await readProblem(error);
-    if (problem.errors) {
-        return Object.values(problem.errors).flat().join(' ');
-    }
-    return problem.detail || problem.title || fallback;
-}
-
 function showMessage(text, kind) {
-    const box = $('simklMessage');
-    box.textContent = text || '';
-    box.hidden = !text;
-    box.classList.toggle('simklError', kind === 'error');
-    box.classList.toggle('simklOk', kind === 'ok');
+    showMessageIn($('simklMessage'), text, kind);
 }
 
 function randomHex(bytes) {
@@ -111,7 +88,7 @@ function show(part) {
 }
 
 function showSignIn(text) {
-    stopPinPolling();
+    pin.stop();
     state.token = null;
     state.status = null;
     show('signIn');
@@ -122,7 +99,7 @@ function showSignIn(text) {
 }
 
 function showOff() {
-    stopPinPolling();
+    pin.stop();
     showMessage('');
     show('off');
 }
@@ -183,42 +160,6 @@ async function signOut() {
     }
 }
 
-function formatRemaining(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    return Math.floor(total / 60) + ':' + String(total % 60).padStart(2, '0');
-}
-
-function stopPinPolling() {
-    clearTimeout(state.pinTimer);
-    clearInterval(state.countdownTimer);
-    state.pinTimer = null;
-    state.countdownTimer = null;
-    $('simklPin').hidden = true;
-}
-
-function renderLibraries(containerId, selected) {
-    const container = $(containerId);
-    container.replaceChildren();
-    for (const library of state.libraries) {
-        const wrapper = document.createElement('div');
-        wrapper.className = 'checkboxContainer';
-        const label = document.createElement('label');
-        const input = document.createElement('input');
-        input.type = 'checkbox';
-        input.value = library.id;
-        input.checked = selected.includes(library.id);
-        const span = document.createElement('span');
-        span.textContent = library.name;
-        label.append(input, span);
-        wrapper.append(label);
-        container.append(wrapper);
-    }
-}
-
-function checkedLibraries(containerId) {
-    return Array.from($(containerId).querySelectorAll('input:checked')).map((input) => input.value);
-}
-
 function renderStatus() {
     const status = state.status;
     $('simklWho').textContent = 'Signed in to Jellyfin as ' + status.userName + (state.ownSession ? '.' : ' (your Jellyfin session in this browser).');
@@ -238,34 +179,11 @@ function renderStatus() {
         showMessage('Linking is not possible yet: the administrator has not set up the Simkl app on this server.', 'error');
     }
 
-    const options = status.options;
-    $('simklTrackingEnabled').checked = options.trackingEnabled;
-    $('simklTrackMovies').checked = options.trackMovies;
-    $('simklTrackShows').checked = options.trackShows;
-    $('simklTrackAnime').checked = options.trackAnime;
-    $('simklThreshold').value = options.completionThresholdPercent;
-    $('simklMinimumMinutes').value = Math.round(options.minimumDurationSeconds / 60);
-    renderLibraries('simklExcludedLibraries', options.excludedLibraryIds);
-    renderLibraries('simklAnimeLibraries', options.animeLibraryIds);
+    showTrackingOptions($, status.options, state.libraries);
 }
 
 async function loadActivity() {
-    const body = $('simklActivity');
-    const entries = await api('GET', 'Activity');
-    body.replaceChildren();
-    if (entries.length === 0) {
-        const cell = body.insertRow().insertCell();
-        cell.colSpan = 4;
-        cell.textContent = 'Nothing yet.';
-        return;
-    }
-    for (const entry of entries) {
-        const row = body.insertRow();
-        row.insertCell().textContent = new Date(entry.time).toLocaleString();
-        row.insertCell().textContent = entry.item;
-        row.insertCell().textContent = entry.actionText;
-        row.insertCell().textContent = entry.outcomeText + (entry.reason ? ': ' + entry.reason : '');
-    }
+    renderActivity($('simklActivity'), await api('GET', 'Activity'));
 }
 
 // Handles a refused call: the session ended (401), the page was turned off or the caller is no user (403).
@@ -290,6 +208,12 @@ async function handleRefusal(error) {
     return false;
 }
 
+async function showProblem(error, fallback) {
+    if (!(await handleRefusal(error))) {
+        showMessage(await problemMessage(error, fallback), 'error');
+    }
+}
+
 async function loadAccount() {
     try {
         state.status = await api('GET', 'Status');
@@ -299,76 +223,27 @@ async function loadAccount() {
         $('simklOptionsErrors').hidden = true;
         await loadActivity();
     } catch (error) {
-        if (!(await handleRefusal(error))) {
-            showMessage(await problemMessage(error, 'Your Simkl settings could not be loaded. Try again in a moment.'), 'error');
-        }
+        await showProblem(error, 'Your Simkl settings could not be loaded. Try again in a moment.');
     }
 }
 
-function showPin(pin) {
-    $('simklPin').hidden = false;
-    $('simklCode').textContent = pin.userCode;
-    const link = $('simklVerificationUrl');
-    link.href = pin.verificationUrl;
-    link.textContent = pin.verificationUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
-    // Counted from the server's "expires in", not its clock: the browser's clock may differ.
-    const expiresAt = Date.now() + pin.expiresInSeconds * 1000;
-    const tick = () => { $('simklCountdown').textContent = formatRemaining(expiresAt - Date.now()); };
-    tick();
-    clearInterval(state.countdownTimer);
-    state.countdownTimer = setInterval(tick, 1000);
-}
-
-async function pollPin() {
-    let status;
-    try {
-        status = await api('GET', 'Pin');
-    } catch (error) {
-        stopPinPolling();
-        if (!(await handleRefusal(error))) {
-            showMessage(await problemMessage(error, 'Linking could not be followed.'), 'error');
-        }
-        return;
-    }
-    if (status.state === 'pending') {
-        showMessage(status.message || '', status.message ? 'error' : undefined);
-        state.pinTimer = setTimeout(pollPin, PIN_POLL_MS);
-        return;
-    }
-    stopPinPolling();
-    if (status.state === 'linked') {
-        showMessage('Connected as ' + (status.simklUserName || 'a Simkl account') + '. What you watch is now recorded on Simkl.', 'ok');
-    } else if (status.state === 'expired') {
-        showMessage(status.message || 'The code expired. Press "Link with Simkl" for a new one.', 'error');
-    } else {
-        showMessage(status.message || 'Linking failed.', 'error');
-    }
-    await loadAccount();
-}
-
-async function startLink() {
-    stopPinPolling();
-    showMessage('');
-    try {
-        showPin(await api('POST', 'Pin'));
-        state.pinTimer = setTimeout(pollPin, PIN_POLL_MS);
-    } catch (error) {
-        if (!(await handleRefusal(error))) {
-            showMessage(await problemMessage(error, 'Simkl cannot be reached right now. Try again in a few minutes.'), 'error');
-        }
-    }
-}
+const pin = pinLink({
+    $,
+    request: api,
+    say: showMessage,
+    sayProblem: showProblem,
+    linkedText: (status) => 'Connected as ' + (status.simklUserName || 'a Simkl account') + '. What you watch is now recorded on Simkl.',
+    done: () => loadAccount()
+});
 
 async function unlink() {
-    stopPinPolling();
+    pin.stop();
     try {
         await api('DELETE', 'Link');
         showMessage('Your Simkl account is no longer linked; nothing more is sent to Simkl.', 'ok');
         await loadAccount();
     } catch (error) {
-        if (!(await handleRefusal(error))) {
-            showMessage(await problemMessage(error, 'Unlinking failed.'), 'error');
-        }
+        await showProblem(error, 'Unlinking failed.');
     }
 }
 
@@ -376,18 +251,7 @@ async function saveOptions(event) {
     event.preventDefault();
     const errors = $('simklOptionsErrors');
     try {
-        await api('PUT', 'Options', {
-            // Options this page does not show yet (history sync, say) go back as they came.
-            ...state.status.options,
-            trackingEnabled: $('simklTrackingEnabled').checked,
-            trackMovies: $('simklTrackMovies').checked,
-            trackShows: $('simklTrackShows').checked,
-            trackAnime: $('simklTrackAnime').checked,
-            excludedLibraryIds: checkedLibraries('simklExcludedLibraries'),
-            animeLibraryIds: checkedLibraries('simklAnimeLibraries'),
-            minimumDurationSeconds: Math.round(Number($('simklMinimumMinutes').value || 0) * 60),
-            completionThresholdPercent: Math.round(Number($('simklThreshold').value))
-        });
+        await api('PUT', 'Options', readTrackingOptions($, state.status.options));
         errors.hidden = true;
         showMessage('Your options are saved.', 'ok');
         await loadAccount();
@@ -401,7 +265,7 @@ async function saveOptions(event) {
 
 async function start() {
     $('simklSignIn').addEventListener('submit', signIn);
-    $('simklLink').addEventListener('click', startLink);
+    $('simklLink').addEventListener('click', () => pin.start('Pin'));
     $('simklUnlink').addEventListener('click', unlink);
     $('simklSignOut').addEventListener('click', signOut);
     $('simklOptionsForm').addEventListener('submit', saveOptions);
