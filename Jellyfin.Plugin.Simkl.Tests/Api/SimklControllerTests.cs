@@ -5,12 +5,10 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api;
-using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -80,7 +78,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task Users_lists_everyone_with_link_state_options_and_last_activity_but_never_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow(), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Succeeded));
 
         var text = await _admin.GetStringAsync(new Uri("Simkl/Users", UriKind.Relative));
@@ -191,7 +189,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task Unlinking_forgets_the_token_and_returns_204()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
 
         using var response = await _admin.DeleteAsync(new Uri($"Simkl/Users/{_alice.Id}/Link", UriKind.Relative));
 
@@ -278,7 +276,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task No_response_of_any_route_carries_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], ((string)r[1]).Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal))))
         {

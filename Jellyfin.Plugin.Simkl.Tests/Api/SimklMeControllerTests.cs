@@ -6,13 +6,11 @@ using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -144,7 +142,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [Fact]
     public async Task Another_users_id_smuggled_in_the_route_query_or_body_never_reaches_their_data()
     {
-        await _host.Accounts.LinkAsync(_bob.Id, new SimklToken(_simklBob.Token), "bob-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_bob, _simklBob);
         _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_bob.Id, _host.Time.GetUtcNow(), "Bob's secret film", ActivityAction.Stop, ActivityOutcome.Succeeded));
         var bob = _bob.Id.ToString();
         var bodyWithBob = new JsonObject
@@ -235,7 +233,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task With_the_setting_off_every_route_answers_403_with_a_problem_that_says_so(string method, string route)
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         TurnSelfServiceOff();
 
         using var response = await _asAlice.SendAsync(Request(method, route));
@@ -292,7 +290,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     public async Task The_administrator_turns_self_service_off_and_on_and_still_sees_every_users_link()
     {
         using var admin = _host.CreateClient();
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
 
         using var off = await admin.PutAsJsonAsync(Relative("Simkl/Settings"), new { clientId = FakeSimklServer.ClientId, simklApiBaseUrl = _host.Simkl.BaseUrl.ToString(), diagnostics = "Normal", selfServiceEnabled = false });
         var settings = JsonNode.Parse(await admin.GetStringAsync(Relative("Simkl/Settings")))!;
@@ -311,7 +309,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [Fact]
     public async Task No_response_of_any_route_carries_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], (string)r[1])).Append(("GET", "Simkl/Me")).Append(("GET", "Simkl/Me/selfService.js")))
         {
