@@ -57,7 +57,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     {
         using var user = _host.CreateClient("user");
 
-        using var response = await user.SendAsync(Request(method, route.Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal)));
+        using var response = await user.SendAsync(ApiRequests.To(method, route.Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(_host.Simkl.Requests);
@@ -67,8 +67,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [MemberData(nameof(UserRoutes))]
     public async Task A_malformed_user_id_gets_400_and_an_unknown_one_404(string method, string route)
     {
-        using var malformed = await _admin.SendAsync(Request(method, route.Replace("{id}", "not-a-guid%27%3B--", StringComparison.Ordinal)));
-        using var unknown = await _admin.SendAsync(Request(method, route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
+        using var malformed = await _admin.SendAsync(ApiRequests.To(method, route.Replace("{id}", "not-a-guid%27%3B--", StringComparison.Ordinal)));
+        using var unknown = await _admin.SendAsync(ApiRequests.To(method, route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -219,8 +219,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
     public async Task Options_are_validated_saved_and_read_back_and_a_bad_value_never_reaches_the_tracker()
     {
         var movies = Guid.Parse(_host.Libraries[0].ItemId);
-        var good = Options(threshold: 70, minimumSeconds: 300, excluded: [movies]);
-        var bad = Options(threshold: 150, minimumSeconds: -5, excluded: [Guid.NewGuid()]);
+        var good = ApiRequests.Options(threshold: 70, minimumSeconds: 300, excluded: [movies]);
+        var bad = ApiRequests.Options(threshold: 150, minimumSeconds: -5, excluded: [Guid.NewGuid()]);
 
         using var saved = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), good);
         using var refused = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), bad);
@@ -280,36 +280,11 @@ public sealed class SimklControllerTests : IAsyncLifetime
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], ((string)r[1]).Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal))))
         {
-            using var response = await _host.RunAsync(_admin.SendAsync(Request(route.Item1, route.Item2)));
+            using var response = await _host.RunAsync(_admin.SendAsync(ApiRequests.To(route.Item1, route.Item2)));
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
 
         Assert.All(bodies, body => Assert.DoesNotContain(_simklAlice.Token, body, StringComparison.Ordinal));
         Assert.DoesNotContain(_simklAlice.Token, _host.Logs.AllText, StringComparison.Ordinal);
-    }
-
-    private static object Options(int threshold, int minimumSeconds, Guid[] excluded) => new
-    {
-        trackingEnabled = true,
-        trackMovies = true,
-        trackShows = true,
-        trackAnime = false,
-        excludedLibraryIds = excluded,
-        animeLibraryIds = Array.Empty<Guid>(),
-        minimumDurationSeconds = minimumSeconds,
-        completionThresholdPercent = threshold,
-    };
-
-    private static HttpRequestMessage Request(string method, string route)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(route, UriKind.Relative));
-        if (method == "PUT")
-        {
-            request.Content = JsonContent.Create(route.EndsWith("Settings", StringComparison.Ordinal)
-                ? new { clientId = FakeSimklServer.ClientId, simklApiBaseUrl = "https://api.simkl.com", diagnostics = "Normal" }
-                : Options(80, 0, []));
-        }
-
-        return request;
     }
 }

@@ -107,8 +107,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     {
         var movies = Guid.Parse(_host.Libraries[0].ItemId);
 
-        using var refused = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), Options(150, -5, [Guid.NewGuid()]));
-        using var saved = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), Options(70, 300, [movies]));
+        using var refused = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), ApiRequests.Options(150, -5, [Guid.NewGuid()]));
+        using var saved = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), ApiRequests.Options(70, 300, [movies]));
         var problem = await refused.Content.ReadAsStringAsync();
         var options = _host.Services.GetRequiredService<Simkl.Playback.IUserTrackingOptionsSource>().Get(_alice.Id);
         var status = JsonNode.Parse(await _asAlice.GetStringAsync(Relative("Simkl/Me/Status")))!;
@@ -204,8 +204,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         using var forged = _host.CreateClient(who: null);
         forged.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "MediaBrowser Token=\"not-a-session\"");
 
-        using var none = await anonymous.SendAsync(Request(method, route + "?userId=" + _alice.Id));
-        using var bad = await forged.SendAsync(Request(method, route));
+        using var none = await anonymous.SendAsync(ApiRequests.To(method, route + "?userId=" + _alice.Id));
+        using var bad = await forged.SendAsync(ApiRequests.To(method, route));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
@@ -220,8 +220,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         using var apiKey = _host.CreateClient(TestAuthHandler.ApiKey);
         using var stranger = _host.CreateClient("user");
 
-        using var byKey = await apiKey.SendAsync(Request(method, route));
-        using var byStranger = await stranger.SendAsync(Request(method, route));
+        using var byKey = await apiKey.SendAsync(ApiRequests.To(method, route));
+        using var byStranger = await stranger.SendAsync(ApiRequests.To(method, route));
 
         Assert.Equal(HttpStatusCode.Forbidden, byKey.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byStranger.StatusCode);
@@ -236,7 +236,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         await _host.LinkAsync(_alice, _simklAlice);
         TurnSelfServiceOff();
 
-        using var response = await _asAlice.SendAsync(Request(method, route));
+        using var response = await _asAlice.SendAsync(ApiRequests.To(method, route));
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -313,7 +313,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], (string)r[1])).Append(("GET", "Simkl/Me")).Append(("GET", "Simkl/Me/selfService.js")))
         {
-            using var response = await _host.RunAsync(_asAlice.SendAsync(Request(route.Item1, route.Item2)));
+            using var response = await _host.RunAsync(_asAlice.SendAsync(ApiRequests.To(route.Item1, route.Item2)));
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
 
@@ -322,29 +322,6 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     }
 
     private static Uri Relative(string route) => new(route, UriKind.Relative);
-
-    private static JsonObject Options(int threshold, int minimumSeconds, Guid[] excluded) => new()
-    {
-        ["trackingEnabled"] = true,
-        ["trackMovies"] = true,
-        ["trackShows"] = true,
-        ["trackAnime"] = false,
-        ["excludedLibraryIds"] = new JsonArray(excluded.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
-        ["animeLibraryIds"] = new JsonArray(),
-        ["minimumDurationSeconds"] = minimumSeconds,
-        ["completionThresholdPercent"] = threshold,
-    };
-
-    private static HttpRequestMessage Request(string method, string route)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), Relative(route));
-        if (method == "PUT")
-        {
-            request.Content = JsonContent.Create(Options(80, 0, []));
-        }
-
-        return request;
-    }
 
     private void TurnSelfServiceOff()
     {
