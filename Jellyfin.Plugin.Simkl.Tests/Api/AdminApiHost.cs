@@ -96,9 +96,12 @@ public sealed class AdminApiHost : IAsyncDisposable
         return user;
     }
 
-    /// <summary>Links the Jellyfin user to the Simkl account straight in the account store, without a PIN.</summary>
+    /// <summary>
+    /// Links the Jellyfin user to the Simkl account straight in the account store, with the account id a PIN link
+    /// records. A link without it would have the outbox replayer ask Simkl for it in the background, a call no route made.
+    /// </summary>
     public Task LinkAsync(User user, FakeSimklUser account)
-        => Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, CancellationToken.None);
+        => Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, account.AccountId, CancellationToken.None);
 
     /// <summary>A client acting as the given user (see <see cref="TestAuthHandler"/>).</summary>
     public HttpClient CreateClient(User user) => CreateClient(TestAuthHandler.As(user.Id));
