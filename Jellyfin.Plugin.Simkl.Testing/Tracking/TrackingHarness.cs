@@ -139,6 +139,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         return Register(movie, library);
     }
 
+    /// <summary>Adds a movie to the fake Simkl's catalog and the same movie, with the same IMDb id, to the Movies library.</summary>
+    public Movie AddMovieKnownToSimkl(string name, int year, TimeSpan runtime, string imdbId)
+    {
+        Simkl.AddMovie(name, year, ("imdb", imdbId));
+        return AddMovie(name, year, runtime, (MetadataProvider.Imdb, imdbId));
+    }
+
     public Series AddSeries(string name, int year, Folder? library = null, params (string Key, string Id)[] ids)
     {
         var series = new Series { Id = Guid.NewGuid(), Name = name, ProductionYear = year, Path = $"/media/shows/{name}" };
@@ -148,6 +155,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         }
 
         return Register(series, library ?? Shows);
+    }
+
+    /// <summary>Adds a show to the fake Simkl's catalog and the same series, with the same TVDB id, to the Shows library.</summary>
+    public Series AddSeriesKnownToSimkl(string name, int year, string tvdbId)
+    {
+        Simkl.AddShow(name, year, ("tvdb", tvdbId));
+        return AddSeries(name, year, null, ("Tvdb", tvdbId));
     }
 
     public Episode AddEpisode(Series series, int? season, int? number, TimeSpan? runtime, int? lastNumber = null, string? path = null)
@@ -216,6 +230,33 @@ public sealed class TrackingHarness : IAsyncDisposable
     /// </summary>
     public Task PlayAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
         => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: true, users);
+
+    /// <summary>
+    /// One ordinary playback: starts <paramref name="item"/> at the beginning, plays it (<see cref="PlayAsync"/>) until
+    /// <paramref name="stopAt"/> and stops it there. Returns the simulated time of the stop. The stop may still be on its
+    /// way to the plugin; <see cref="FinishAsync"/> waits for it.
+    /// </summary>
+    public async Task<DateTimeOffset> WatchUntilAsync(SessionInfo session, BaseItem item, TimeSpan stopAt, params User[] users)
+    {
+        Start(session, item, TimeSpan.Zero, users: users);
+        await PlayAsync(session, item, TimeSpan.Zero, stopAt, users);
+        var stoppedAt = Time.GetUtcNow();
+        Stop(session, item, stopAt, users);
+        return stoppedAt;
+    }
+
+    /// <summary>
+    /// Watches <paramref name="item"/> from the beginning to the end of its runtime (<see cref="WatchUntilAsync"/>), then
+    /// lets the plugin finish with it (<see cref="FinishAsync"/>), so a test can look at what reached Simkl.
+    /// </summary>
+    public async Task WatchToTheEndAsync(SessionInfo session, BaseItem item, params User[] users)
+    {
+        await WatchUntilAsync(session, item, TimeSpan.FromTicks(item.RunTimeTicks!.Value), users);
+        await FinishAsync();
+    }
+
+    /// <summary>The user watches <paramref name="item"/> to the end (<see cref="WatchToTheEndAsync(SessionInfo, BaseItem, User[])"/>) in a session of their own.</summary>
+    public Task WatchToTheEndAsync(User user, BaseItem item) => WatchToTheEndAsync(Session(user), item, user);
 
     /// <summary>The client has gone: only the server's own timer keeps moving the position on, once a second.</summary>
     public Task ServerTicksOnAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
-using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
@@ -20,8 +19,7 @@ public sealed class CompletionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _harness = await TrackingHarness.StartAsync();
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        _movie = _harness.AddMovie("Heat", 1995, Runtime, (MetadataProvider.Imdb, "tt0113277"));
+        _movie = _harness.AddMovieKnownToSimkl("Heat", 1995, Runtime, "tt0113277");
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -56,10 +54,7 @@ public sealed class CompletionTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(80), alice);
-        var stoppedAt = _harness.Time.GetUtcNow();
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(80), alice);
+        var stoppedAt = await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(80), alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/sync/history"], _harness.Simkl.Requests.Select(r => r.Path));

@@ -23,8 +23,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _harness = await TrackingHarness.StartAsync();
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        _movie = _harness.AddMovie("Heat", 1995, Runtime, (MetadataProvider.Imdb, "tt0113277"));
+        _movie = _harness.AddMovieKnownToSimkl("Heat", 1995, Runtime, "tt0113277");
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -191,14 +190,9 @@ public sealed class EventOrderTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(10), alice);
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(10), alice);
+        await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(10), alice);
         await _harness.PlayAsync(session, _movie, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), alice);
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, Runtime, alice);
-        _harness.Stop(session, _movie, Runtime, alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, _movie, alice);
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
         Assert.Single(_harness.Simkl.History);

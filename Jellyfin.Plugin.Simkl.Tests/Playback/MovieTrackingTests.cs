@@ -27,10 +27,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(148), alice);
-        _harness.Stop(session, movie, TimeSpan.FromMinutes(148), alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, movie, alice);
 
         var scrobbles = _harness.Scrobbles();
         Assert.Equal(["/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
@@ -50,14 +47,11 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Two_hours_of_automated_progress_cost_a_handful_of_calls_not_thousands()
     {
-        _harness.Simkl.AddMovie("Long", 2020, ("imdb", "tt0000100"));
-        var movie = _harness.AddMovie("Long", 2020, TimeSpan.FromHours(2.5), (MetadataProvider.Imdb, "tt0000100"));
+        var movie = _harness.AddMovieKnownToSimkl("Long", 2020, TimeSpan.FromHours(2.5), "tt0000100");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TwoHours, alice);
-        _harness.Stop(session, movie, TwoHours, alice);
+        await _harness.WatchUntilAsync(session, movie, TwoHours, alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
@@ -68,8 +62,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Pause_and_resume_send_pause_then_start_with_the_position()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -92,8 +85,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_seek_sends_the_new_progress_once_the_position_settles()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -119,11 +111,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         var session = _harness.Session(alice);
         for (var i = 0; i < 20; i++)
         {
-            _harness.Simkl.AddMovie("Zap " + i, 2000 + i, ("imdb", "tt10000" + i));
-            var movie = _harness.AddMovie("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), (MetadataProvider.Imdb, "tt10000" + i));
-            _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-            await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromSeconds(8), alice);
-            _harness.Stop(session, movie, TimeSpan.FromSeconds(8), alice);
+            var movie = _harness.AddMovieKnownToSimkl("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), "tt10000" + i);
+            await _harness.WatchUntilAsync(session, movie, TimeSpan.FromSeconds(8), alice);
         }
 
         await _harness.FinishAsync();
@@ -134,8 +123,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_stop_that_arrives_twice_is_sent_once()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(10), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(10), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -152,8 +140,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Progress_without_a_start_is_tracked_from_the_first_event_seen()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -171,8 +158,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_playback_joined_mid_film_that_ends_seconds_later_is_still_recorded()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -190,8 +176,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_vanished_client_is_stopped_at_its_last_known_position_when_the_server_reaps_it()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 
@@ -212,8 +197,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_vanished_client_is_not_marked_watched_by_the_minutes_the_servers_own_timer_made_up()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var session = _harness.Session(alice);
 

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
@@ -21,10 +20,8 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
     public async Task Simkl_down_for_an_hour_and_a_server_restart_lose_nothing_and_record_nothing_twice()
     {
         var simkl = _harness.Simkl;
-        simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        simkl.AddShow("Severance", 2022, ("tvdb", "371980"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(30), (MetadataProvider.Imdb, "tt0113277"));
-        var series = _harness.AddSeries("Severance", 2022, null, ("Tvdb", "371980"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
+        var series = _harness.AddSeriesKnownToSimkl("Severance", 2022, "371980");
         var first = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(30));
         var second = _harness.AddEpisode(series, 1, 2, TimeSpan.FromMinutes(30));
         var alice = await _harness.AddLinkedUserAsync("alice");
@@ -44,9 +41,7 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
 
         _harness.Stop(aliceTv, movie, TimeSpan.FromMinutes(30), alice);
         _harness.Stop(bobTv, first, TimeSpan.FromMinutes(30), bob);
-        _harness.Start(bobTv, second, TimeSpan.Zero, users: bob);
-        await _harness.PlayAsync(bobTv, second, TimeSpan.Zero, TimeSpan.FromMinutes(28), bob);
-        _harness.Stop(bobTv, second, TimeSpan.FromMinutes(28), bob);
+        await _harness.WatchUntilAsync(bobTv, second, TimeSpan.FromMinutes(28), bob);
         await _harness.FinishAsync();
 
         var waiting = await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
