@@ -8,6 +8,7 @@ using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
+using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Http;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
@@ -370,6 +371,9 @@ public sealed class TrackingHarness : IAsyncDisposable
 
     /// <summary>Stops the plugin as a server shutdown does (hosted services stopped, container disposed); the data stays.</summary>
     public Task ShutDownAsync() => StopServerAsync();
+
+    /// <summary>Reads the completion outbox: the watches the plugin still has to get recorded on Simkl.</summary>
+    internal Task<IReadOnlyList<PendingCompletion>> OutboxAsync() => Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None);
 
     private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, bool automated, User[] users)
     {

@@ -2,10 +2,8 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -43,7 +41,7 @@ public sealed class CompletionTests : IAsyncLifetime
         Assert.Equal(percent, JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>());
         Assert.Equal(watched ? 1 : 0, _harness.Simkl.History.Count);
         Assert.DoesNotContain(_harness.Simkl.Requests, r => r.Path == "/sync/history");
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -60,6 +58,6 @@ public sealed class CompletionTests : IAsyncLifetime
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/sync/history"], _harness.Simkl.Requests.Select(r => r.Path));
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(("history", stoppedAt), (watch.Via, watch.WatchedAt));
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +102,6 @@ public sealed class EventLoopTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.Simkl.Requests, r => r.Path == "/scrobble/stop");
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("history", watch.Via);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

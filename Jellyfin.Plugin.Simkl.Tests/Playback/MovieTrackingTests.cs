@@ -2,11 +2,9 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Model.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -41,7 +39,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(inception.SimklId, watch.SimklId);
         Assert.Equal("scrobble", watch.Via);
-        Assert.Empty(await OutboxAsync());
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -214,9 +212,6 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         Assert.Equal("/scrobble/stop", stop.Path);
         Assert.InRange(JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>(), 74.8, 75);
         Assert.Empty(_harness.Simkl.History);
-        Assert.Empty(await OutboxAsync());
+        Assert.Empty(await _harness.OutboxAsync());
     }
-
-    private Task<System.Collections.Generic.IReadOnlyList<PendingCompletion>> OutboxAsync()
-        => _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
 }

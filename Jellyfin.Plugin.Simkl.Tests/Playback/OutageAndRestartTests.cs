@@ -1,10 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -44,7 +42,7 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
         await _harness.WatchUntilAsync(bobTv, second, TimeSpan.FromMinutes(28), bob);
         await _harness.FinishAsync();
 
-        var waiting = await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
+        var waiting = await _harness.OutboxAsync();
         Assert.Equal(3, waiting.Count);
         Assert.Empty(simkl.History);
         var duringOutage = simkl.Requests.Count;
@@ -52,13 +50,13 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
 
         // The server restarts while Simkl is still down: the outbox comes back from disk.
         await _harness.RestartAsync();
-        Assert.Equal(3, (await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default)).Count);
+        Assert.Equal(3, (await _harness.OutboxAsync()).Count);
         await _harness.Time.AdvanceAsync(TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 
         simkl.Down = false;
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
 
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
         Assert.Equal(3, simkl.History.Count);
         Assert.Equal(0, simkl.CountRecordedTwice());
         Assert.Equal(["alice", "bob", "bob"], simkl.History.Select(h => h.UserName).Order());

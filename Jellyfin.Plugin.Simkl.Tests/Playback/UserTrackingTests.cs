@@ -3,7 +3,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Activity;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
@@ -102,7 +101,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         Assert.Equal(75, JsonNode.Parse(_harness.Scrobbles()[1].Body)!["progress"]!.GetValue<double>());
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(("history", stoppedAt), (watch.Via, watch.WatchedAt));
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -141,7 +140,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         Assert.Equal(1, _harness.Simkl.Requests.Count(r => r.Status == 401));
         Assert.True(_harness.Accounts.Find(alice.Id)!.IsBroken);
         Assert.Empty(_harness.Simkl.History);
-        Assert.Single(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Single(await _harness.OutboxAsync());
 
         // Linked again to the same Simkl account (a fresh token; the fake names its holder "alice-again"): the kept
         // watch is delivered, once. Watches never go to another account.
@@ -151,6 +150,6 @@ public sealed class UserTrackingTests : IAsyncLifetime
 
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("alice-again", watch.UserName);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

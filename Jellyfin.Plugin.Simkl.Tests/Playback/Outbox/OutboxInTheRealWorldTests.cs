@@ -52,7 +52,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
 
         Assert.Single(_harness.Simkl.History);
         Assert.Equal(0, _harness.Simkl.CountRecordedTwice());
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
         _harness.Simkl.Down = false;
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
         Assert.Single(_harness.Simkl.History);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
 
         Assert.Empty(_harness.Simkl.History);
-        Assert.Single(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Single(await _harness.OutboxAsync());
         var recent = _harness.Services.GetRequiredService<IActivityLog>().GetRecent(alice.Id);
         Assert.Contains(recent, e => e.Action == ActivityAction.MarkWatched && e.Reason?.Contains("another Simkl account", StringComparison.Ordinal) == true);
         Assert.Contains(_harness.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Message.Contains("another Simkl account", StringComparison.Ordinal));
@@ -109,6 +109,6 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
 
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("alice", watch.UserName);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }
