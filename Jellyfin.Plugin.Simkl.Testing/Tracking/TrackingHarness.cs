@@ -201,6 +201,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Adds a linked user (<see cref="AddLinkedUserAsync"/>) who is playing on one device of theirs (<see cref="Session"/>).</summary>
+    public async Task<(User User, SessionInfo Session)> AddLinkedUserInSessionAsync(string name)
+    {
+        var user = await AddLinkedUserAsync(name);
+        return (user, Session(user));
+    }
+
     public User AddUser(string name) => new(name, "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider", "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider");
 
     public SessionInfo Session(User user, string? deviceId = null)

@@ -27,8 +27,7 @@ public sealed class CompletionTests : IAsyncLifetime
     [InlineData(80.00, true)]
     public async Task The_80_percent_boundary_is_watched_at_80_and_not_a_hundredth_below(double percent, bool watched)
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         var stopAt = TimeSpan.FromTicks((long)Math.Round(Runtime.Ticks * percent / 100));
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -49,8 +48,7 @@ public sealed class CompletionTests : IAsyncLifetime
     {
         // Simkl reads "80 %" as strictly more than 80 here: our stop at exactly 80 % is kept as a paused playback.
         _harness.Simkl.StopCountsOnlyAbove80 = true;
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         var stoppedAt = await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(80), alice);
         await _harness.FinishAsync();

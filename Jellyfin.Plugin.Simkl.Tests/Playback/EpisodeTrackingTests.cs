@@ -92,8 +92,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
     {
         var series = _harness.AddSeriesKnownToSimkl("Futurama", 1999, "73871");
         var file = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(44), lastNumber: 2);
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         await _harness.WatchToTheEndAsync(session, file, alice);
 

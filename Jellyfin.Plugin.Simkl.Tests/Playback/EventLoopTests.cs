@@ -78,8 +78,7 @@ public sealed class EventLoopTests : IAsyncLifetime
     public async Task Stops_still_queued_when_the_loop_stops_become_outbox_entries_the_replayer_owns()
     {
         var heat = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.Start(session, heat, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, heat, TimeSpan.Zero, TimeSpan.FromMinutes(95), alice);
 

@@ -53,8 +53,7 @@ public sealed class ItemShapeTests : IAsyncLifetime
     {
         var series = _harness.AddSeriesKnownToSimkl("Lost", 2004, "73739");
         var episode = _harness.AddEpisode(series, 1, 2, null);
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, episode, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, episode, TimeSpan.Zero, TimeSpan.FromMinutes(2), alice);

@@ -22,8 +22,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     {
         var inception = _harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"), ("tmdb", "27205"));
         var movie = _harness.AddMovie("Inception", 2010, TimeSpan.FromMinutes(148), (MetadataProvider.Imdb, "tt1375666"), (MetadataProvider.Tmdb, "27205"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         await _harness.WatchToTheEndAsync(session, movie, alice);
 
@@ -46,8 +45,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task Two_hours_of_automated_progress_cost_a_handful_of_calls_not_thousands()
     {
         var movie = _harness.AddMovieKnownToSimkl("Long", 2020, TimeSpan.FromHours(2.5), "tt0000100");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         await _harness.WatchUntilAsync(session, movie, TwoHours, alice);
         await _harness.FinishAsync();
@@ -61,8 +59,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task Pause_and_resume_send_pause_then_start_with_the_position()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(10), alice);
@@ -84,8 +81,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task A_seek_sends_the_new_progress_once_the_position_settles()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(5), alice);
@@ -105,8 +101,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Zapping_through_items_sends_nothing()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         for (var i = 0; i < 20; i++)
         {
             var movie = _harness.AddMovieKnownToSimkl("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), "tt10000" + i);
@@ -122,8 +117,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task A_stop_that_arrives_twice_is_sent_once()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(10), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(9), alice);
@@ -139,8 +133,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task Progress_without_a_start_is_tracked_from_the_first_event_seen()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // The server restarted mid-movie (or the plugin subscribed late): the first thing seen is progress at 60 %.
         await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(30), alice);
@@ -157,8 +150,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task A_playback_joined_mid_film_that_ends_seconds_later_is_still_recorded()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // The plugin restarted during the last minutes of the film: it sees 10 s of progress, then the stop. Whether the
         // playback began before the restart is only known at the stop (no start of its own ever came), so Simkl hears
@@ -175,8 +167,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task A_vanished_client_is_stopped_at_its_last_known_position_when_the_server_reaps_it()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(40), alice);
@@ -196,8 +187,7 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     public async Task A_vanished_client_is_not_marked_watched_by_the_minutes_the_servers_own_timer_made_up()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(75), alice);

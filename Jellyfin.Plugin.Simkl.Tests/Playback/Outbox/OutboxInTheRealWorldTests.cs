@@ -36,8 +36,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
     public async Task A_server_that_died_after_simkl_recorded_the_stop_does_not_record_it_again_at_the_next_start()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         var stoppedAt = await _harness.WatchUntilAsync(session, movie, TimeSpan.FromMinutes(30), alice);
         await _harness.FinishAsync();
         Assert.Single(_harness.Simkl.History);
@@ -59,8 +58,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
     public async Task A_disk_that_refuses_the_outbox_write_does_not_suppress_the_stop_and_the_write_is_retried()
     {
         var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // Something in the way of the file (a full disk or a locked file fails the same way: the write throws).
         Directory.CreateDirectory(Path.Combine(OutboxPath, "in-the-way"));
