@@ -8,6 +8,7 @@ using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Configuration;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
+using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Http;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
@@ -139,6 +140,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         return Register(movie, library);
     }
 
+    /// <summary>Adds a movie to the fake Simkl's catalog and the same movie, with the same IMDb id, to the Movies library.</summary>
+    public Movie AddMovieKnownToSimkl(string name, int year, TimeSpan runtime, string imdbId)
+    {
+        Simkl.AddMovie(name, year, ("imdb", imdbId));
+        return AddMovie(name, year, runtime, (MetadataProvider.Imdb, imdbId));
+    }
+
     public Series AddSeries(string name, int year, Folder? library = null, params (string Key, string Id)[] ids)
     {
         var series = new Series { Id = Guid.NewGuid(), Name = name, ProductionYear = year, Path = $"/media/shows/{name}" };
@@ -148,6 +156,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         }
 
         return Register(series, library ?? Shows);
+    }
+
+    /// <summary>Adds a show to the fake Simkl's catalog and the same series, with the same TVDB id, to the Shows library.</summary>
+    public Series AddSeriesKnownToSimkl(string name, int year, string tvdbId)
+    {
+        Simkl.AddShow(name, year, ("tvdb", tvdbId));
+        return AddSeries(name, year, null, ("Tvdb", tvdbId));
     }
 
     public Episode AddEpisode(Series series, int? season, int? number, TimeSpan? runtime, int? lastNumber = null, string? path = null)
@@ -186,6 +201,13 @@ public sealed class TrackingHarness : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Adds a linked user (<see cref="AddLinkedUserAsync"/>) who is playing on one device of theirs (<see cref="Session"/>).</summary>
+    public async Task<(User User, SessionInfo Session)> AddLinkedUserInSessionAsync(string name)
+    {
+        var user = await AddLinkedUserAsync(name);
+        return (user, Session(user));
+    }
+
     public User AddUser(string name) => new(name, "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider", "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider");
 
     public SessionInfo Session(User user, string? deviceId = null)
@@ -216,6 +238,33 @@ public sealed class TrackingHarness : IAsyncDisposable
     /// </summary>
     public Task PlayAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
         => AdvancePlaybackAsync(session, item, from, duration, clientChecksIn: true, users);
+
+    /// <summary>
+    /// One ordinary playback: starts <paramref name="item"/> at the beginning, plays it (<see cref="PlayAsync"/>) until
+    /// <paramref name="stopAt"/> and stops it there. Returns the simulated time of the stop. The stop may still be on its
+    /// way to the plugin; <see cref="FinishAsync"/> waits for it.
+    /// </summary>
+    public async Task<DateTimeOffset> WatchUntilAsync(SessionInfo session, BaseItem item, TimeSpan stopAt, params User[] users)
+    {
+        Start(session, item, TimeSpan.Zero, users: users);
+        await PlayAsync(session, item, TimeSpan.Zero, stopAt, users);
+        var stoppedAt = Time.GetUtcNow();
+        Stop(session, item, stopAt, users);
+        return stoppedAt;
+    }
+
+    /// <summary>
+    /// Watches <paramref name="item"/> from the beginning to the end of its runtime (<see cref="WatchUntilAsync"/>), then
+    /// lets the plugin finish with it (<see cref="FinishAsync"/>), so a test can look at what reached Simkl.
+    /// </summary>
+    public async Task WatchToTheEndAsync(SessionInfo session, BaseItem item, params User[] users)
+    {
+        await WatchUntilAsync(session, item, TimeSpan.FromTicks(item.RunTimeTicks!.Value), users);
+        await FinishAsync();
+    }
+
+    /// <summary>The user watches <paramref name="item"/> to the end (<see cref="WatchToTheEndAsync(SessionInfo, BaseItem, User[])"/>) in a session of their own.</summary>
+    public Task WatchToTheEndAsync(User user, BaseItem item) => WatchToTheEndAsync(Session(user), item, user);
 
     /// <summary>The client has gone: only the server's own timer keeps moving the position on, once a second.</summary>
     public Task ServerTicksOnAsync(SessionInfo session, BaseItem item, TimeSpan from, TimeSpan duration, params User[] users)
@@ -329,6 +378,9 @@ public sealed class TrackingHarness : IAsyncDisposable
 
     /// <summary>Stops the plugin as a server shutdown does (hosted services stopped, container disposed); the data stays.</summary>
     public Task ShutDownAsync() => StopServerAsync();
+
+    /// <summary>Reads the completion outbox: the watches the plugin still has to get recorded on Simkl.</summary>
+    internal Task<IReadOnlyList<PendingCompletion>> OutboxAsync() => Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None);
 
     private void RaiseEvent(PlaybackEventKind kind, SessionInfo session, BaseItem item, TimeSpan? position, bool paused, bool automated, User[] users)
     {

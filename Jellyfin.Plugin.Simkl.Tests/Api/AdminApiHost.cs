@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Accounts;
@@ -94,6 +95,13 @@ public sealed class AdminApiHost : IAsyncDisposable
         Identities.Add(user, password, isAdministrator);
         return user;
     }
+
+    /// <summary>
+    /// Links the Jellyfin user to the Simkl account straight in the account store, with the account id a PIN link
+    /// records. A link without it would have the outbox replayer ask Simkl for it in the background, a call no route made.
+    /// </summary>
+    public Task LinkAsync(User user, FakeSimklUser account)
+        => Accounts.LinkAsync(user.Id, new SimklToken(account.Token), account.Name, account.AccountId, CancellationToken.None);
 
     /// <summary>A client acting as the given user (see <see cref="TestAuthHandler"/>).</summary>
     public HttpClient CreateClient(User user) => CreateClient(TestAuthHandler.As(user.Id));

@@ -5,12 +5,10 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api;
-using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,7 +57,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     {
         using var user = _host.CreateClient("user");
 
-        using var response = await user.SendAsync(Request(method, route.Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal)));
+        using var response = await user.SendAsync(ApiRequests.To(method, route.Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(_host.Simkl.Requests);
@@ -69,8 +67,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [MemberData(nameof(UserRoutes))]
     public async Task A_malformed_user_id_gets_400_and_an_unknown_one_404(string method, string route)
     {
-        using var malformed = await _admin.SendAsync(Request(method, route.Replace("{id}", "not-a-guid%27%3B--", StringComparison.Ordinal)));
-        using var unknown = await _admin.SendAsync(Request(method, route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
+        using var malformed = await _admin.SendAsync(ApiRequests.To(method, route.Replace("{id}", "not-a-guid%27%3B--", StringComparison.Ordinal)));
+        using var unknown = await _admin.SendAsync(ApiRequests.To(method, route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -80,7 +78,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task Users_lists_everyone_with_link_state_options_and_last_activity_but_never_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_alice.Id, _host.Time.GetUtcNow(), "Heat (1995)", ActivityAction.Stop, ActivityOutcome.Succeeded));
 
         var text = await _admin.GetStringAsync(new Uri("Simkl/Users", UriKind.Relative));
@@ -191,7 +189,7 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task Unlinking_forgets_the_token_and_returns_204()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
 
         using var response = await _admin.DeleteAsync(new Uri($"Simkl/Users/{_alice.Id}/Link", UriKind.Relative));
 
@@ -221,8 +219,8 @@ public sealed class SimklControllerTests : IAsyncLifetime
     public async Task Options_are_validated_saved_and_read_back_and_a_bad_value_never_reaches_the_tracker()
     {
         var movies = Guid.Parse(_host.Libraries[0].ItemId);
-        var good = Options(threshold: 70, minimumSeconds: 300, excluded: [movies]);
-        var bad = Options(threshold: 150, minimumSeconds: -5, excluded: [Guid.NewGuid()]);
+        var good = ApiRequests.Options(threshold: 70, minimumSeconds: 300, excluded: [movies]);
+        var bad = ApiRequests.Options(threshold: 150, minimumSeconds: -5, excluded: [Guid.NewGuid()]);
 
         using var saved = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), good);
         using var refused = await _admin.PutAsJsonAsync(new Uri($"Simkl/Users/{_alice.Id}/Options", UriKind.Relative), bad);
@@ -278,40 +276,15 @@ public sealed class SimklControllerTests : IAsyncLifetime
     [Fact]
     public async Task No_response_of_any_route_carries_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], ((string)r[1]).Replace("{id}", _alice.Id.ToString(), StringComparison.Ordinal))))
         {
-            using var response = await _host.RunAsync(_admin.SendAsync(Request(route.Item1, route.Item2)));
+            using var response = await _host.RunAsync(_admin.SendAsync(ApiRequests.To(route.Item1, route.Item2)));
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
 
         Assert.All(bodies, body => Assert.DoesNotContain(_simklAlice.Token, body, StringComparison.Ordinal));
         Assert.DoesNotContain(_simklAlice.Token, _host.Logs.AllText, StringComparison.Ordinal);
-    }
-
-    private static object Options(int threshold, int minimumSeconds, Guid[] excluded) => new
-    {
-        trackingEnabled = true,
-        trackMovies = true,
-        trackShows = true,
-        trackAnime = false,
-        excludedLibraryIds = excluded,
-        animeLibraryIds = Array.Empty<Guid>(),
-        minimumDurationSeconds = minimumSeconds,
-        completionThresholdPercent = threshold,
-    };
-
-    private static HttpRequestMessage Request(string method, string route)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(route, UriKind.Relative));
-        if (method == "PUT")
-        {
-            request.Content = JsonContent.Create(route.EndsWith("Settings", StringComparison.Ordinal)
-                ? new { clientId = FakeSimklServer.ClientId, simklApiBaseUrl = "https://api.simkl.com", diagnostics = "Normal" }
-                : Options(80, 0, []));
-        }
-
-        return request;
     }
 }

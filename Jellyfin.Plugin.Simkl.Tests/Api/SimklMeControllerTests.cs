@@ -6,13 +6,11 @@ using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Api;
 using Jellyfin.Plugin.Simkl.Configuration;
-using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -109,8 +107,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     {
         var movies = Guid.Parse(_host.Libraries[0].ItemId);
 
-        using var refused = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), Options(150, -5, [Guid.NewGuid()]));
-        using var saved = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), Options(70, 300, [movies]));
+        using var refused = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), ApiRequests.Options(150, -5, [Guid.NewGuid()]));
+        using var saved = await _asAlice.PutAsJsonAsync(Relative("Simkl/Me/Options"), ApiRequests.Options(70, 300, [movies]));
         var problem = await refused.Content.ReadAsStringAsync();
         var options = _host.Services.GetRequiredService<Simkl.Playback.IUserTrackingOptionsSource>().Get(_alice.Id);
         var status = JsonNode.Parse(await _asAlice.GetStringAsync(Relative("Simkl/Me/Status")))!;
@@ -144,7 +142,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [Fact]
     public async Task Another_users_id_smuggled_in_the_route_query_or_body_never_reaches_their_data()
     {
-        await _host.Accounts.LinkAsync(_bob.Id, new SimklToken(_simklBob.Token), "bob-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_bob, _simklBob);
         _host.Services.GetRequiredService<IActivityLog>().Record(new ActivityEntry(_bob.Id, _host.Time.GetUtcNow(), "Bob's secret film", ActivityAction.Stop, ActivityOutcome.Succeeded));
         var bob = _bob.Id.ToString();
         var bodyWithBob = new JsonObject
@@ -206,8 +204,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         using var forged = _host.CreateClient(who: null);
         forged.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "MediaBrowser Token=\"not-a-session\"");
 
-        using var none = await anonymous.SendAsync(Request(method, route + "?userId=" + _alice.Id));
-        using var bad = await forged.SendAsync(Request(method, route));
+        using var none = await anonymous.SendAsync(ApiRequests.To(method, route + "?userId=" + _alice.Id));
+        using var bad = await forged.SendAsync(ApiRequests.To(method, route));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
@@ -222,8 +220,8 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
         using var apiKey = _host.CreateClient(TestAuthHandler.ApiKey);
         using var stranger = _host.CreateClient("user");
 
-        using var byKey = await apiKey.SendAsync(Request(method, route));
-        using var byStranger = await stranger.SendAsync(Request(method, route));
+        using var byKey = await apiKey.SendAsync(ApiRequests.To(method, route));
+        using var byStranger = await stranger.SendAsync(ApiRequests.To(method, route));
 
         Assert.Equal(HttpStatusCode.Forbidden, byKey.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byStranger.StatusCode);
@@ -235,10 +233,10 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task With_the_setting_off_every_route_answers_403_with_a_problem_that_says_so(string method, string route)
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         TurnSelfServiceOff();
 
-        using var response = await _asAlice.SendAsync(Request(method, route));
+        using var response = await _asAlice.SendAsync(ApiRequests.To(method, route));
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -309,7 +307,7 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     public async Task The_administrator_turns_self_service_off_and_on_and_still_sees_every_users_link()
     {
         using var admin = _host.CreateClient();
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
 
         using var off = await admin.PutAsJsonAsync(Relative("Simkl/Settings"), new { clientId = FakeSimklServer.ClientId, simklApiBaseUrl = _host.Simkl.BaseUrl.ToString(), diagnostics = "Normal", selfServiceEnabled = false });
         var settings = JsonNode.Parse(await admin.GetStringAsync(Relative("Simkl/Settings")))!;
@@ -328,11 +326,11 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     [Fact]
     public async Task No_response_of_any_route_carries_a_token()
     {
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.LinkAsync(_alice, _simklAlice);
         var bodies = new List<string>();
         foreach (var route in Routes().Select(r => ((string)r[0], (string)r[1])).Append(("GET", "Simkl/Me")).Append(("GET", "Simkl/Me/selfService.js")).Append(("GET", "Simkl/Me/userPanel.js")))
         {
-            using var response = await _host.RunAsync(_asAlice.SendAsync(Request(route.Item1, route.Item2)));
+            using var response = await _host.RunAsync(_asAlice.SendAsync(ApiRequests.To(route.Item1, route.Item2)));
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
 
@@ -341,29 +339,6 @@ public sealed class SimklMeControllerTests : IAsyncLifetime
     }
 
     private static Uri Relative(string route) => new(route, UriKind.Relative);
-
-    private static JsonObject Options(int threshold, int minimumSeconds, Guid[] excluded) => new()
-    {
-        ["trackingEnabled"] = true,
-        ["trackMovies"] = true,
-        ["trackShows"] = true,
-        ["trackAnime"] = false,
-        ["excludedLibraryIds"] = new JsonArray(excluded.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
-        ["animeLibraryIds"] = new JsonArray(),
-        ["minimumDurationSeconds"] = minimumSeconds,
-        ["completionThresholdPercent"] = threshold,
-    };
-
-    private static HttpRequestMessage Request(string method, string route)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), Relative(route));
-        if (method == "PUT")
-        {
-            request.Content = JsonContent.Create(Options(80, 0, []));
-        }
-
-        return request;
-    }
 
     private void TurnSelfServiceOff()
     {

@@ -2,11 +2,8 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
-using MediaBrowser.Model.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -20,8 +17,7 @@ public sealed class CompletionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _harness = await TrackingHarness.StartAsync();
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        _movie = _harness.AddMovie("Heat", 1995, Runtime, (MetadataProvider.Imdb, "tt0113277"));
+        _movie = _harness.AddMovieKnownToSimkl("Heat", 1995, Runtime, "tt0113277");
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -31,8 +27,7 @@ public sealed class CompletionTests : IAsyncLifetime
     [InlineData(80.00, true)]
     public async Task The_80_percent_boundary_is_watched_at_80_and_not_a_hundredth_below(double percent, bool watched)
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         var stopAt = TimeSpan.FromTicks((long)Math.Round(Runtime.Ticks * percent / 100));
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -45,7 +40,7 @@ public sealed class CompletionTests : IAsyncLifetime
         Assert.Equal(percent, JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>());
         Assert.Equal(watched ? 1 : 0, _harness.Simkl.History.Count);
         Assert.DoesNotContain(_harness.Simkl.Requests, r => r.Path == "/sync/history");
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -53,18 +48,14 @@ public sealed class CompletionTests : IAsyncLifetime
     {
         // Simkl reads "80 %" as strictly more than 80 here: our stop at exactly 80 % is kept as a paused playback.
         _harness.Simkl.StopCountsOnlyAbove80 = true;
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(80), alice);
-        var stoppedAt = _harness.Time.GetUtcNow();
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(80), alice);
+        var stoppedAt = await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(80), alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/sync/history"], _harness.Simkl.Requests.Select(r => r.Path));
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(("history", stoppedAt), (watch.Via, watch.WatchedAt));
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

@@ -2,11 +2,8 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Controller.Entities;
-using MediaBrowser.Model.Entities;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -27,7 +24,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         var episode = _harness.AddEpisode(series, 2, 7, Runtime);
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         var start = JsonNode.Parse(_harness.Scrobbles()[0].Body)!;
         Assert.Null(start["movie"]);
@@ -45,12 +42,11 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_special_is_season_0()
     {
-        _harness.Simkl.AddShow("Doctor Who", 2005, ("tvdb", "78804"));
-        var series = _harness.AddSeries("Doctor Who", 2005, null, ("Tvdb", "78804"));
+        var series = _harness.AddSeriesKnownToSimkl("Doctor Who", 2005, "78804");
         var special = _harness.AddEpisode(series, 0, 3, Runtime);
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, special);
+        await _harness.WatchToTheEndAsync(alice, special);
 
         var start = JsonNode.Parse(_harness.Scrobbles()[0].Body)!;
         Assert.Equal(0, start["episode"]!["season"]!.GetValue<int>());
@@ -65,7 +61,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         var episode = _harness.AddEpisode(series, 1, 5, TimeSpan.FromMinutes(24));
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         var start = JsonNode.Parse(_harness.Scrobbles()[0].Body)!;
         Assert.Null(start["show"]);
@@ -84,7 +80,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         _harness.SetOptions(alice, o => o.AnimeLibraryIds = [_harness.AnimeLibrary.Id]);
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         var start = JsonNode.Parse(_harness.Scrobbles()[0].Body)!;
         Assert.Equal(79727, start["anime"]!["ids"]!["tvdb"]!.GetValue<long>());
@@ -94,16 +90,11 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_multi_episode_file_follows_the_episode_being_watched_and_records_all_of_them_once()
     {
-        _harness.Simkl.AddShow("Futurama", 1999, ("tvdb", "73871"));
-        var series = _harness.AddSeries("Futurama", 1999, null, ("Tvdb", "73871"));
+        var series = _harness.AddSeriesKnownToSimkl("Futurama", 1999, "73871");
         var file = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(44), lastNumber: 2);
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
-        _harness.Start(session, file, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, file, TimeSpan.Zero, TimeSpan.FromMinutes(44), alice);
-        _harness.Stop(session, file, TimeSpan.FromMinutes(44), alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, file, alice);
 
         var scrobbles = _harness.Scrobbles().Select(r => JsonNode.Parse(r.Body)!).ToList();
         Assert.Equal(1, scrobbles[0]["episode"]!["number"]!.GetValue<int>());
@@ -123,7 +114,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         _harness.Simkl.AddFile(office, "The Office S04E01.mkv");
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         var requests = _harness.Simkl.Requests.Select(r => r.Path).ToList();
         Assert.Equal(["/search/file", "/scrobble/start", "/scrobble/stop"], requests);
@@ -143,7 +134,7 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         var episode = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(50), path: "/media/shows/Severance/Season 01/Severance S01E01.mkv");
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         var requests = _harness.Simkl.Requests.Select(r => (r.Path, r.Status)).ToList();
         Assert.True(requests.Count == 4, string.Join(", ", requests));
@@ -162,8 +153,8 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         var episode = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(30));
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         Assert.Equal(["/search/file"], _harness.Simkl.Requests.Select(r => r.Path));
     }
@@ -171,11 +162,9 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Two_devices_of_one_user_are_two_playbacks_and_the_accounts_writes_stay_20_seconds_apart()
     {
-        _harness.Simkl.AddShow("Show A", 2010, ("tvdb", "1001"));
-        _harness.Simkl.AddMovie("Movie B", 2011, ("imdb", "tt1001"));
-        var series = _harness.AddSeries("Show A", 2010, null, ("Tvdb", "1001"));
+        var series = _harness.AddSeriesKnownToSimkl("Show A", 2010, "1001");
         var episode = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(20));
-        var movie = _harness.AddMovie("Movie B", 2011, TimeSpan.FromMinutes(20), (MetadataProvider.Imdb, "tt1001"));
+        var movie = _harness.AddMovieKnownToSimkl("Movie B", 2011, TimeSpan.FromMinutes(20), "tt1001");
         var alice = await _harness.AddLinkedUserAsync("alice");
         var tv = _harness.Session(alice, "living-room-tv");
         var phone = _harness.Session(alice, "phone");
@@ -201,15 +190,5 @@ public sealed class EpisodeTrackingTests : IAsyncLifetime
         Assert.Equal(2, _harness.Simkl.History.Count);
         Assert.Equal(0, _harness.Simkl.LockViolations);
         Assert.True(_harness.Simkl.SmallestWriteGap() >= TimeSpan.FromSeconds(20));
-    }
-
-    private async Task WatchAsync(User user, BaseItem item)
-    {
-        var session = _harness.Session(user);
-        var runtime = TimeSpan.FromTicks(item.RunTimeTicks!.Value);
-        _harness.Start(session, item, TimeSpan.Zero, users: user);
-        await _harness.PlayAsync(session, item, TimeSpan.Zero, runtime, user);
-        _harness.Stop(session, item, runtime, user);
-        await _harness.FinishAsync();
     }
 }

@@ -4,10 +4,8 @@ using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Accounts;
 using Jellyfin.Plugin.Simkl.Jellyfin;
 using Jellyfin.Plugin.Simkl.Playback;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,8 +23,7 @@ public sealed class EventLoopTests : IAsyncLifetime
     [Fact]
     public async Task A_file_search_that_hangs_does_not_hold_up_anyone_elses_tracking()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var heat = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var heat = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var unknown = _harness.AddMovie("Home Movie", 2001, TimeSpan.FromMinutes(100));
         var alice = await _harness.AddLinkedUserAsync("alice");
         var bob = await _harness.AddLinkedUserAsync("bob");
@@ -51,8 +48,7 @@ public sealed class EventLoopTests : IAsyncLifetime
     [Fact]
     public async Task A_stop_at_shutdown_is_kept_even_while_the_loop_has_a_search_pending_and_delivered_after_the_restart()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var heat = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
+        var heat = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
         var unknown = _harness.AddMovie("Home Movie", 2001, TimeSpan.FromMinutes(100));
         var alice = await _harness.AddLinkedUserAsync("alice");
         var bob = await _harness.AddLinkedUserAsync("bob");
@@ -81,10 +77,8 @@ public sealed class EventLoopTests : IAsyncLifetime
     [Fact]
     public async Task Stops_still_queued_when_the_loop_stops_become_outbox_entries_the_replayer_owns()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var heat = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var heat = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.Start(session, heat, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, heat, TimeSpan.Zero, TimeSpan.FromMinutes(95), alice);
 
@@ -107,6 +101,6 @@ public sealed class EventLoopTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.Simkl.Requests, r => r.Path == "/scrobble/stop");
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("history", watch.Via);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

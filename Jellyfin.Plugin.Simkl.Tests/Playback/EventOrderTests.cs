@@ -23,8 +23,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _harness = await TrackingHarness.StartAsync();
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        _movie = _harness.AddMovie("Heat", 1995, Runtime, (MetadataProvider.Imdb, "tt0113277"));
+        _movie = _harness.AddMovieKnownToSimkl("Heat", 1995, Runtime, "tt0113277");
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -32,8 +31,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_progress_that_arrives_before_its_start_is_tracked_as_one_playback()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -50,8 +48,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_resumed_item_whose_first_progress_beats_its_start_still_has_to_play_20_seconds()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         // Resumed at 60 minutes and zapped away after 5 seconds; the first progress overtook the queued start.
@@ -69,8 +66,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_progress_after_the_stop_never_revives_a_finished_playback()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -95,8 +91,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_stop_overtaken_by_the_last_progress_is_sent_once_with_its_own_position()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -116,8 +111,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_start_that_runs_after_its_own_stop_sends_nothing()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -133,8 +127,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_zap_whose_queued_start_and_stop_reach_the_plugin_late_sends_nothing()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         // 8 seconds of playing, but a busy thread pool hands over the start and the stop 30 seconds later: the wait
@@ -152,8 +145,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_zap_whose_stop_alone_reaches_the_plugin_late_sends_nothing()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -170,8 +162,7 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_start_queued_behind_25_seconds_of_progress_neither_rewinds_nor_delays_the_playback()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         _harness.EventOrder = ServerEventOrder.Held;
 
         _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
@@ -188,17 +179,11 @@ public sealed class EventOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_rewatch_right_after_a_stop_is_a_new_playback()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(10), alice);
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(10), alice);
+        await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(10), alice);
         await _harness.PlayAsync(session, _movie, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), alice);
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, Runtime, alice);
-        _harness.Stop(session, _movie, Runtime, alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, _movie, alice);
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
         Assert.Single(_harness.Simkl.History);

@@ -2,10 +2,8 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Controller.Entities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
@@ -23,12 +21,11 @@ public sealed class ItemShapeTests : IAsyncLifetime
     [Fact]
     public async Task An_episode_without_a_number_is_never_sent_as_a_bare_show()
     {
-        _harness.Simkl.AddShow("Lost", 2004, ("tvdb", "73739"));
-        var series = _harness.AddSeries("Lost", 2004, null, ("Tvdb", "73739"));
+        var series = _harness.AddSeriesKnownToSimkl("Lost", 2004, "73739");
         var episode = _harness.AddEpisode(series, 1, null, Runtime, path: "/media/shows/Lost/Season 01/Lost - Pilot.mkv");
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         Assert.DoesNotContain(_harness.Scrobbles(), r => JsonNode.Parse(r.Body)!["episode"] is null);
         Assert.Empty(_harness.Simkl.History);
@@ -44,7 +41,7 @@ public sealed class ItemShapeTests : IAsyncLifetime
         var episode = _harness.AddEpisode(series, 1, null, Runtime, path: "/media/shows/Lost/Season 01/Lost S01E05.mkv");
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, episode);
+        await _harness.WatchToTheEndAsync(alice, episode);
 
         Assert.All(_harness.Scrobbles(), r => Assert.Equal(5, JsonNode.Parse(r.Body)!["episode"]!["number"]!.GetValue<int>()));
         var watch = Assert.Single(_harness.Simkl.History);
@@ -54,11 +51,9 @@ public sealed class ItemShapeTests : IAsyncLifetime
     [Fact]
     public async Task An_item_first_seen_without_a_runtime_is_tracked_once_its_runtime_is_known()
     {
-        _harness.Simkl.AddShow("Lost", 2004, ("tvdb", "73739"));
-        var series = _harness.AddSeries("Lost", 2004, null, ("Tvdb", "73739"));
+        var series = _harness.AddSeriesKnownToSimkl("Lost", 2004, "73739");
         var episode = _harness.AddEpisode(series, 1, 2, null);
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, episode, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, episode, TimeSpan.Zero, TimeSpan.FromMinutes(2), alice);
@@ -80,7 +75,7 @@ public sealed class ItemShapeTests : IAsyncLifetime
         var movie = _harness.AddMovie("Your Name.", 2016, TimeSpan.FromMinutes(106), _harness.Movies, ("AniDB", "11829"), ("MyAnimeList", "32281"), ("Imdb", "tt5311514"));
         var alice = await _harness.AddLinkedUserAsync("alice");
 
-        await WatchAsync(alice, movie);
+        await _harness.WatchToTheEndAsync(alice, movie);
 
         var scrobbles = _harness.Scrobbles();
         Assert.Equal(["/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
@@ -110,21 +105,11 @@ public sealed class ItemShapeTests : IAsyncLifetime
             o.TrackAnime = false;
         });
 
-        await WatchAsync(alice, movie);
-        await WatchAsync(bob, movie);
+        await _harness.WatchToTheEndAsync(alice, movie);
+        await _harness.WatchToTheEndAsync(bob, movie);
 
         Assert.All(_harness.Scrobbles(), r => Assert.Equal("alice", r.UserName));
         Assert.All(_harness.Scrobbles(), r => Assert.NotNull(JsonNode.Parse(r.Body)!["movie"]));
         Assert.Single(_harness.Simkl.History);
-    }
-
-    private async Task WatchAsync(User user, BaseItem item)
-    {
-        var session = _harness.Session(user);
-        var runtime = TimeSpan.FromTicks(item.RunTimeTicks!.Value);
-        _harness.Start(session, item, TimeSpan.Zero, users: user);
-        await _harness.PlayAsync(session, item, TimeSpan.Zero, runtime, user);
-        _harness.Stop(session, item, runtime, user);
-        await _harness.FinishAsync();
     }
 }

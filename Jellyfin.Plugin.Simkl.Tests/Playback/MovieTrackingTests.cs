@@ -2,11 +2,9 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Model.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -24,13 +22,9 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     {
         var inception = _harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"), ("tmdb", "27205"));
         var movie = _harness.AddMovie("Inception", 2010, TimeSpan.FromMinutes(148), (MetadataProvider.Imdb, "tt1375666"), (MetadataProvider.Tmdb, "27205"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(148), alice);
-        _harness.Stop(session, movie, TimeSpan.FromMinutes(148), alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, movie, alice);
 
         var scrobbles = _harness.Scrobbles();
         Assert.Equal(["/scrobble/start", "/scrobble/stop"], scrobbles.Select(r => r.Path));
@@ -44,20 +38,16 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(inception.SimklId, watch.SimklId);
         Assert.Equal("scrobble", watch.Via);
-        Assert.Empty(await OutboxAsync());
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
     public async Task Two_hours_of_automated_progress_cost_a_handful_of_calls_not_thousands()
     {
-        _harness.Simkl.AddMovie("Long", 2020, ("imdb", "tt0000100"));
-        var movie = _harness.AddMovie("Long", 2020, TimeSpan.FromHours(2.5), (MetadataProvider.Imdb, "tt0000100"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Long", 2020, TimeSpan.FromHours(2.5), "tt0000100");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TwoHours, alice);
-        _harness.Stop(session, movie, TwoHours, alice);
+        await _harness.WatchUntilAsync(session, movie, TwoHours, alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop"], _harness.Scrobbles().Select(r => r.Path));
@@ -68,10 +58,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Pause_and_resume_send_pause_then_start_with_the_position()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(10), alice);
@@ -92,10 +80,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_seek_sends_the_new_progress_once_the_position_settles()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(5), alice);
@@ -115,15 +101,11 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Zapping_through_items_sends_nothing()
     {
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
         for (var i = 0; i < 20; i++)
         {
-            _harness.Simkl.AddMovie("Zap " + i, 2000 + i, ("imdb", "tt10000" + i));
-            var movie = _harness.AddMovie("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), (MetadataProvider.Imdb, "tt10000" + i));
-            _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-            await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromSeconds(8), alice);
-            _harness.Stop(session, movie, TimeSpan.FromSeconds(8), alice);
+            var movie = _harness.AddMovieKnownToSimkl("Zap " + i, 2000 + i, TimeSpan.FromMinutes(90), "tt10000" + i);
+            await _harness.WatchUntilAsync(session, movie, TimeSpan.FromSeconds(8), alice);
         }
 
         await _harness.FinishAsync();
@@ -134,10 +116,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_stop_that_arrives_twice_is_sent_once()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(10), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(10), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(9), alice);
@@ -152,10 +132,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task Progress_without_a_start_is_tracked_from_the_first_event_seen()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // The server restarted mid-movie (or the plugin subscribed late): the first thing seen is progress at 60 %.
         await _harness.PlayAsync(session, movie, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(30), alice);
@@ -171,10 +149,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_playback_joined_mid_film_that_ends_seconds_later_is_still_recorded()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // The plugin restarted during the last minutes of the film: it sees 10 s of progress, then the stop. Whether the
         // playback began before the restart is only known at the stop (no start of its own ever came), so Simkl hears
@@ -190,10 +166,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_vanished_client_is_stopped_at_its_last_known_position_when_the_server_reaps_it()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(40), alice);
@@ -212,10 +186,8 @@ public sealed class MovieTrackingTests : IAsyncLifetime
     [Fact]
     public async Task A_vanished_client_is_not_marked_watched_by_the_minutes_the_servers_own_timer_made_up()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(100), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(100), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         _harness.Start(session, movie, TimeSpan.Zero, users: alice);
         await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(75), alice);
@@ -230,9 +202,6 @@ public sealed class MovieTrackingTests : IAsyncLifetime
         Assert.Equal("/scrobble/stop", stop.Path);
         Assert.InRange(JsonNode.Parse(stop.Body)!["progress"]!.GetValue<double>(), 74.8, 75);
         Assert.Empty(_harness.Simkl.History);
-        Assert.Empty(await OutboxAsync());
+        Assert.Empty(await _harness.OutboxAsync());
     }
-
-    private Task<System.Collections.Generic.IReadOnlyList<PendingCompletion>> OutboxAsync()
-        => _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
 }

@@ -1,11 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Model.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
 
@@ -21,10 +18,8 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
     public async Task Simkl_down_for_an_hour_and_a_server_restart_lose_nothing_and_record_nothing_twice()
     {
         var simkl = _harness.Simkl;
-        simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        simkl.AddShow("Severance", 2022, ("tvdb", "371980"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(30), (MetadataProvider.Imdb, "tt0113277"));
-        var series = _harness.AddSeries("Severance", 2022, null, ("Tvdb", "371980"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
+        var series = _harness.AddSeriesKnownToSimkl("Severance", 2022, "371980");
         var first = _harness.AddEpisode(series, 1, 1, TimeSpan.FromMinutes(30));
         var second = _harness.AddEpisode(series, 1, 2, TimeSpan.FromMinutes(30));
         var alice = await _harness.AddLinkedUserAsync("alice");
@@ -44,12 +39,10 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
 
         _harness.Stop(aliceTv, movie, TimeSpan.FromMinutes(30), alice);
         _harness.Stop(bobTv, first, TimeSpan.FromMinutes(30), bob);
-        _harness.Start(bobTv, second, TimeSpan.Zero, users: bob);
-        await _harness.PlayAsync(bobTv, second, TimeSpan.Zero, TimeSpan.FromMinutes(28), bob);
-        _harness.Stop(bobTv, second, TimeSpan.FromMinutes(28), bob);
+        await _harness.WatchUntilAsync(bobTv, second, TimeSpan.FromMinutes(28), bob);
         await _harness.FinishAsync();
 
-        var waiting = await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default);
+        var waiting = await _harness.OutboxAsync();
         Assert.Equal(3, waiting.Count);
         Assert.Empty(simkl.History);
         var duringOutage = simkl.Requests.Count;
@@ -57,13 +50,13 @@ public sealed class OutageAndRestartTests : IAsyncLifetime
 
         // The server restarts while Simkl is still down: the outbox comes back from disk.
         await _harness.RestartAsync();
-        Assert.Equal(3, (await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default)).Count);
+        Assert.Equal(3, (await _harness.OutboxAsync()).Count);
         await _harness.Time.AdvanceAsync(TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 
         simkl.Down = false;
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
 
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
         Assert.Equal(3, simkl.History.Count);
         Assert.Equal(0, simkl.CountRecordedTwice());
         Assert.Equal(["alice", "bob", "bob"], simkl.History.Select(h => h.UserName).Order());

@@ -2,13 +2,10 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Jellyfin.Database.Implementations.Entities;
 using Jellyfin.Plugin.Simkl.Activity;
-using Jellyfin.Plugin.Simkl.Playback.Outbox;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
 using MediaBrowser.Controller.Entities;
-using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jellyfin.Plugin.Simkl.Tests.Playback;
@@ -21,8 +18,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _harness = await TrackingHarness.StartAsync();
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        _movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(20), (MetadataProvider.Imdb, "tt0113277"));
+        _movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(20), "tt0113277");
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -34,7 +30,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         var bob = await _harness.AddLinkedUserAsync("bob");
         var session = _harness.Session(alice);
 
-        await WatchAsync(session, TimeSpan.FromMinutes(20), alice, bob);
+        await _harness.WatchToTheEndAsync(session, _movie, alice, bob);
 
         Assert.Equal(2, _harness.Scrobbles().Count(r => r.UserName == "alice"));
         Assert.Equal(2, _harness.Scrobbles().Count(r => r.UserName == "bob"));
@@ -46,7 +42,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
     {
         var stranger = _harness.AddUser("stranger");
 
-        await WatchAsync(_harness.Session(stranger), TimeSpan.FromMinutes(20), stranger);
+        await _harness.WatchToTheEndAsync(stranger, _movie);
 
         Assert.Empty(_harness.Simkl.Requests);
         Assert.Equal(0, _harness.Tracker.ActivePlaybacks);
@@ -59,7 +55,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         _harness.SetOptions(alice, o => o.ExcludedLibraryIds = [_harness.Movies.Id]);
 
-        await WatchAsync(_harness.Session(alice), TimeSpan.FromMinutes(20), alice);
+        await _harness.WatchToTheEndAsync(alice, _movie);
 
         Assert.Empty(_harness.Simkl.Requests);
         var entry = Assert.Single(_harness.Services.GetRequiredService<IActivityLog>().GetRecent(alice.Id));
@@ -73,7 +69,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         var alice = await _harness.AddLinkedUserAsync("alice");
         _harness.SetOptions(alice, o => o.MinimumDurationSeconds = 25 * 60);
 
-        await WatchAsync(_harness.Session(alice), TimeSpan.FromMinutes(20), alice);
+        await _harness.WatchToTheEndAsync(alice, _movie);
 
         Assert.Empty(_harness.Simkl.Requests);
     }
@@ -85,7 +81,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         var bob = await _harness.AddLinkedUserAsync("bob");
         _harness.SetOptions(alice, o => o.TrackMovies = false);
 
-        await WatchAsync(_harness.Session(alice), TimeSpan.FromMinutes(20), alice, bob);
+        await _harness.WatchToTheEndAsync(_harness.Session(alice), _movie, alice, bob);
 
         Assert.All(_harness.Simkl.Requests, r => Assert.Equal("bob", r.UserName));
         Assert.NotEmpty(_harness.Simkl.Requests);
@@ -98,17 +94,14 @@ public sealed class UserTrackingTests : IAsyncLifetime
         _harness.SetOptions(alice, o => o.CompletionThresholdPercent = 70);
         var session = _harness.Session(alice);
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(15), alice);
-        var stoppedAt = _harness.Time.GetUtcNow();
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(15), alice);
+        var stoppedAt = await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(15), alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/stop", "/sync/history"], _harness.Simkl.Requests.Select(r => r.Path));
         Assert.Equal(75, JsonNode.Parse(_harness.Scrobbles()[1].Body)!["progress"]!.GetValue<double>());
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal(("history", stoppedAt), (watch.Via, watch.WatchedAt));
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
@@ -118,9 +111,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         _harness.SetOptions(alice, o => o.CompletionThresholdPercent = 95);
         var session = _harness.Session(alice);
 
-        _harness.Start(session, _movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, TimeSpan.FromMinutes(18), alice);
-        _harness.Stop(session, _movie, TimeSpan.FromMinutes(18), alice);
+        await _harness.WatchUntilAsync(session, _movie, TimeSpan.FromMinutes(18), alice);
         await _harness.FinishAsync();
 
         Assert.Equal(["/scrobble/start", "/scrobble/pause"], _harness.Simkl.Requests.Select(r => r.Path));
@@ -149,7 +140,7 @@ public sealed class UserTrackingTests : IAsyncLifetime
         Assert.Equal(1, _harness.Simkl.Requests.Count(r => r.Status == 401));
         Assert.True(_harness.Accounts.Find(alice.Id)!.IsBroken);
         Assert.Empty(_harness.Simkl.History);
-        Assert.Single(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
+        Assert.Single(await _harness.OutboxAsync());
 
         // Linked again to the same Simkl account (a fresh token; the fake names its holder "alice-again"): the kept
         // watch is delivered, once. Watches never go to another account.
@@ -159,14 +150,6 @@ public sealed class UserTrackingTests : IAsyncLifetime
 
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("alice-again", watch.UserName);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(default));
-    }
-
-    private async Task WatchAsync(MediaBrowser.Controller.Session.SessionInfo session, TimeSpan length, params User[] users)
-    {
-        _harness.Start(session, _movie, TimeSpan.Zero, users: users);
-        await _harness.PlayAsync(session, _movie, TimeSpan.Zero, length, users);
-        _harness.Stop(session, _movie, length, users);
-        await _harness.FinishAsync();
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }

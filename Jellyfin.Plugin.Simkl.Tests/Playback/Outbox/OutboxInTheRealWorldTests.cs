@@ -14,7 +14,6 @@ using Jellyfin.Plugin.Simkl.SimklApi;
 using Jellyfin.Plugin.Simkl.SimklApi.Models;
 using Jellyfin.Plugin.Simkl.Testing.FakeSimkl;
 using Jellyfin.Plugin.Simkl.Testing.Tracking;
-using MediaBrowser.Model.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,14 +35,9 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
     [Fact]
     public async Task A_server_that_died_after_simkl_recorded_the_stop_does_not_record_it_again_at_the_next_start()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(30), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(30), alice);
-        var stoppedAt = _harness.Time.GetUtcNow();
-        _harness.Stop(session, movie, TimeSpan.FromMinutes(30), alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
+        var stoppedAt = await _harness.WatchUntilAsync(session, movie, TimeSpan.FromMinutes(30), alice);
         await _harness.FinishAsync();
         Assert.Single(_harness.Simkl.History);
 
@@ -57,24 +51,19 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
 
         Assert.Single(_harness.Simkl.History);
         Assert.Equal(0, _harness.Simkl.CountRecordedTwice());
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
     public async Task A_disk_that_refuses_the_outbox_write_does_not_suppress_the_stop_and_the_write_is_retried()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(30), (MetadataProvider.Imdb, "tt0113277"));
-        var alice = await _harness.AddLinkedUserAsync("alice");
-        var session = _harness.Session(alice);
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
+        var (alice, session) = await _harness.AddLinkedUserInSessionAsync("alice");
 
         // Something in the way of the file (a full disk or a locked file fails the same way: the write throws).
         Directory.CreateDirectory(Path.Combine(OutboxPath, "in-the-way"));
         _harness.Simkl.Down = true;
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(30), alice);
-        _harness.Stop(session, movie, TimeSpan.FromMinutes(30), alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, movie, alice);
 
         Assert.Contains(_harness.Simkl.Requests, r => r.Path == "/scrobble/stop");
         Assert.Contains(_harness.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Message.Contains("outbox", StringComparison.OrdinalIgnoreCase));
@@ -87,23 +76,19 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
         _harness.Simkl.Down = false;
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
         Assert.Single(_harness.Simkl.History);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 
     [Fact]
     public async Task Pending_watches_are_never_sent_to_a_different_simkl_account_and_go_out_when_their_own_account_returns()
     {
-        _harness.Simkl.AddMovie("Heat", 1995, ("imdb", "tt0113277"));
-        var movie = _harness.AddMovie("Heat", 1995, TimeSpan.FromMinutes(30), (MetadataProvider.Imdb, "tt0113277"));
+        var movie = _harness.AddMovieKnownToSimkl("Heat", 1995, TimeSpan.FromMinutes(30), "tt0113277");
         var aliceOnSimkl = _harness.Simkl.AddUser("alice");
         var mallory = _harness.Simkl.AddUser("mallory");
         var alice = await _harness.AddLinkedUserAsync("alice", aliceOnSimkl);
         var session = _harness.Session(alice);
         _harness.Simkl.Down = true;
-        _harness.Start(session, movie, TimeSpan.Zero, users: alice);
-        await _harness.PlayAsync(session, movie, TimeSpan.Zero, TimeSpan.FromMinutes(30), alice);
-        _harness.Stop(session, movie, TimeSpan.FromMinutes(30), alice);
-        await _harness.FinishAsync();
+        await _harness.WatchToTheEndAsync(session, movie, alice);
 
         var accounts = _harness.Services.GetRequiredService<ISimklAccountStore>();
         await accounts.UnlinkAsync(alice.Id, CancellationToken.None);
@@ -112,7 +97,7 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
         await _harness.Time.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromSeconds(5));
 
         Assert.Empty(_harness.Simkl.History);
-        Assert.Single(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Single(await _harness.OutboxAsync());
         var recent = _harness.Services.GetRequiredService<IActivityLog>().GetRecent(alice.Id);
         Assert.Contains(recent, e => e.Action == ActivityAction.MarkWatched && e.Reason?.Contains("another Simkl account", StringComparison.Ordinal) == true);
         Assert.Contains(_harness.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Message.Contains("another Simkl account", StringComparison.Ordinal));
@@ -122,6 +107,6 @@ public sealed class OutboxInTheRealWorldTests : IAsyncLifetime
 
         var watch = Assert.Single(_harness.Simkl.History);
         Assert.Equal("alice", watch.UserName);
-        Assert.Empty(await _harness.Services.GetRequiredService<CompletionOutbox>().GetAllAsync(CancellationToken.None));
+        Assert.Empty(await _harness.OutboxAsync());
     }
 }
