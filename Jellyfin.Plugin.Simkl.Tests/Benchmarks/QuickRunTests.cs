@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Jellyfin.Plugin.Simkl.Tests.Benchmarks;
 
 /// <summary>The benchmark's quick mode, checked for correctness only: its timings are never asserted.</summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class QuickRunTests(ITestOutputHelper output)
 {
     /// <summary>Allowance for the collector's noise between two measurements (a few kilobytes over thousands of playbacks).</summary>
