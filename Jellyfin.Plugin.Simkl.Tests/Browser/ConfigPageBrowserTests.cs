@@ -117,7 +117,7 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
     public async Task An_administrator_switches_history_sync_on_previews_an_export_and_sees_the_last_runs()
     {
         _host.Configuration.ClientId = FakeSimklServer.ClientId;
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", _simklAlice.AccountId, CancellationToken.None);
         var page = await OpenAsync();
         await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
         await WaitForTextAsync(page.Locator("#simklLinkState"), "Connected as alice-on-simkl");
@@ -168,7 +168,7 @@ public sealed class ConfigPageBrowserTests : IAsyncLifetime
         await WaitForTextAsync(page.Locator("#simklMessage"), "cannot be reached");
         _host.Simkl.Down = false;
 
-        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", CancellationToken.None);
+        await _host.Accounts.LinkAsync(_alice.Id, new SimklToken(_simklAlice.Token), "alice-on-simkl", _simklAlice.AccountId, CancellationToken.None);
         await _host.Accounts.MarkBrokenAsync(_alice.Id, _host.Accounts.Find(_alice.Id)!.Token, CancellationToken.None);
         page = await OpenAsync();
         await page.SelectOptionAsync("#simklUser", _alice.Id.ToString());
