@@ -17,4 +17,7 @@ public enum FakeSimklFaultKind
 
     /// <summary>A 400 whose error echoes the request line and its Authorization header, as a careless proxy would.</summary>
     EchoRequest,
+
+    /// <summary>An answer given as is (<see cref="FakeSimklFault.Answer"/>): status, content type and body.</summary>
+    Answer,
 }

@@ -457,6 +457,16 @@ public sealed partial class FakeSimklServer : IAsyncDisposable
                 entry.Status = -1;
                 context.Abort();
                 break;
+            case FakeSimklFaultKind.Answer:
+                entry.Status = fault.StatusCode;
+                context.Response.StatusCode = fault.StatusCode;
+                if (fault.ContentType is not null)
+                {
+                    context.Response.ContentType = fault.ContentType;
+                }
+
+                await context.Response.WriteAsync(fault.Body ?? string.Empty).ConfigureAwait(false);
+                break;
             case FakeSimklFaultKind.HtmlPage:
                 entry.Status = 200;
                 context.Response.ContentType = "text/html";
