@@ -22,7 +22,7 @@ public sealed class SimklClientArgumentTests : IAsyncLifetime
     public async Task Calls_without_what_they_need_are_refused_before_anything_is_sent()
     {
         var client = _harness.Client;
-        var movie = new ScrobbleRequest(5, Movie: new SimklMediaObject("Inception", 2010, SimklIds.Of(("imdb", "tt1375666"))));
+        var movie = SimklClientRequestTests.MovieRequest(_harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666")), 5);
         var history = new HistoryRequest([], []);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.PollPinCodeAsync(" ", None));

@@ -17,11 +17,13 @@ public sealed class SimklClientMatchAnswerTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
     private SimklClientHarness _harness = null!;
     private FakeSimklUser _alice = null!;
+    private FakeSimklItem _movie = null!;
 
     public async Task InitializeAsync()
     {
         _harness = await SimklClientHarness.StartAsync();
         _alice = _harness.Simkl.AddUser("alice");
+        _movie = _harness.Simkl.AddMovie("Inception", 2010, ("imdb", "tt1375666"));
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
@@ -93,7 +95,7 @@ public sealed class SimklClientMatchAnswerTests : IAsyncLifetime
         {
             "PIN code" => (object)await _harness.RunAsync(_harness.Client.RequestPinCodeAsync(None)),
             "user settings" => await _harness.RunAsync(_harness.Client.GetUserProfileAsync(token, None)),
-            "scrobble start" => await _harness.RunAsync(_harness.Client.ScrobbleAsync(ScrobbleAction.Start, new ScrobbleRequest(5, Movie: new SimklMediaObject("Inception", 2010, ids)), token, null, None)),
+            "scrobble start" => await _harness.RunAsync(_harness.Client.ScrobbleAsync(ScrobbleAction.Start, SimklClientRequestTests.MovieRequest(_movie, 5), token, null, None)),
             "history" => await _harness.RunAsync(_harness.Client.AddToHistoryAsync(new HistoryRequest([new HistoryMovie("Inception", 2010, ids, DateTimeOffset.UnixEpoch)], []), token, null, None)),
             "watched check" => await _harness.RunAsync(_harness.Client.GetWatchedAsync(ids, false, token, None)),
             _ => await _harness.RunAsync(_harness.Client.SearchByFileAsync(new FileSearchRequest("/movies/Inception.mkv"), None)),
