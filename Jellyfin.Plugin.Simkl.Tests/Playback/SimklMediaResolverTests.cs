@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Jellyfin.Plugin.Simkl.Playback;
@@ -268,6 +269,26 @@ public sealed class SimklMediaResolverTests
         // Past the 6 hours the file is asked about again, never the ids Simkl refused.
         Assert.Null(later.Media);
         await _client.ReceivedWithAnyArgs(2).SearchByFileAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task The_file_search_cache_is_bounded_and_starts_over_past_20_000_items()
+    {
+        Answer(new FileMatch("movie", Heat, null, null));
+        var first = Movie(SimklIds.Empty);
+        await _resolver.ResolveAsync(first, isAnime: false, CancellationToken.None);
+        for (var i = 1; i < 20_000; i++)
+        {
+            await _resolver.ResolveAsync(Movie(SimklIds.Empty), isAnime: false, CancellationToken.None);
+        }
+
+        await _resolver.ResolveAsync(first, isAnime: false, CancellationToken.None);
+        var stillCached = _client.ReceivedCalls().Count();
+        await _resolver.ResolveAsync(Movie(SimklIds.Empty), isAnime: false, CancellationToken.None);
+        await _resolver.ResolveAsync(first, isAnime: false, CancellationToken.None);
+
+        Assert.Equal(20_000, stillCached);
+        Assert.Equal(20_002, _client.ReceivedCalls().Count());
     }
 
     private static TrackedItem Movie(SimklIds ids)
