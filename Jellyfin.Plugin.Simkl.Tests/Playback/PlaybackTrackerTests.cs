@@ -116,7 +116,8 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
         Assert.Equal(ScrobbleAction.Start, action);
         Assert.Equal(new ScrobbleRequest(0.33, Movie: new SimklMediaObject("Heat", 1995, _heat.Ids)), request);
         Assert.Equal("playback:" + Key(), key);
-        Assert.Equal(ActivityAction.Start, Assert.Single(_f.ActivityOf(_alice)).Action);
+        var shown = Assert.Single(_f.ActivityOf(_alice));
+        Assert.Equal((ActivityAction.Start, ActivityOutcome.Succeeded, "Heat (1995)", null), (shown.Action, shown.Outcome, shown.ItemName, shown.Reason));
         Assert.Equal(1, _tracker.ActivePlaybacks);
     }
 
@@ -299,6 +300,82 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Rejected_ids_whose_file_search_finds_the_same_item_are_not_sent_again()
+    {
+        await LinkAsync();
+        _f.Client.ScrobbleAsync(default, default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.NotFound, "id_err", 404));
+        _f.Client.SearchByFileAsync(default!, default).ReturnsForAnyArgs(SimklResult.Success(new FileMatch("movie", new SimklMediaObject("Heat", 1995, _heat.Ids), null, null)));
+
+        Handle(PlaybackEventKind.Start, 0);
+        Handle(PlaybackEventKind.Progress, 20);
+        await _tracker.DrainAsync();
+
+        Assert.Single(Scrobbles());
+        Assert.Equal(ActivityOutcome.NotFound, Assert.Single(_f.ActivityOf(_alice)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_watch_whose_ids_simkl_rejected_waits_in_the_outbox_as_what_the_file_search_found()
+    {
+        await LinkAsync();
+        var found = new SimklMediaObject("Heat", 1995, SimklIds.Of(("simkl", "53435")));
+        _f.Client.ScrobbleAsync(default, default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
+        _f.Client.ScrobbleAsync(ScrobbleAction.Stop, Arg.Is<ScrobbleRequest>(r => r.Movie!.Ids.Contains("imdb")), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.NotFound, "id_err", 404));
+        _f.Client.SearchByFileAsync(default!, default).ReturnsForAnyArgs(SimklResult.Success(new FileMatch("movie", found, null, null)));
+
+        await WatchAsync(5400);
+
+        Assert.Same(found, Assert.Single(await _f.Outbox.GetAllAsync(CancellationToken.None)).Media.Media);
+    }
+
+    [Fact]
+    public async Task A_single_episode_simkl_recorded_with_its_stop_is_not_sent_to_history()
+    {
+        await LinkAsync();
+        _heat = _heat with { Kind = TrackedMediaKind.Episode, Season = 2, Episode = 4 };
+
+        await WatchAsync(5400);
+
+        Assert.Equal((ScrobbleAction.Stop, new SimklEpisodeNumber(2, 4)), (Scrobbles()[^1].Action, Scrobbles()[^1].Request.Episode));
+        Assert.Equal(0, await _f.HistoryCallsAsync());
+        Assert.Empty(await _f.Outbox.GetAllAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_client_that_went_silent_is_stopped_where_it_last_reported_itself()
+    {
+        await LinkAsync();
+        Handle(PlaybackEventKind.Start, 0);
+        Handle(PlaybackEventKind.Progress, 20);
+        Handle(PlaybackEventKind.Progress, 3000);
+
+        // Jellyfin's own timer moves the position on for the 5 minutes before it reaps the session.
+        _tracker.Handle(new PlaybackEvent(PlaybackEventKind.Progress, Key(), _t0.AddSeconds(3200), TimeSpan.FromSeconds(3200), false, IsAutomated: true));
+        Handle(PlaybackEventKind.Stop, 3301);
+        await _tracker.DrainAsync();
+
+        Assert.Equal((ScrobbleAction.Stop, 50.0), (Scrobbles()[^1].Action, Scrobbles()[^1].Request.Progress));
+        Assert.Contains(_logs.Entries, e => e.Message.Contains("went silent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Disposing_the_tracker_more_than_once_synchronously_or_not_is_harmless()
+    {
+        await LinkAsync();
+        Handle(PlaybackEventKind.Start, 0);
+
+        var disposing = await Record.ExceptionAsync(async () =>
+        {
+            _tracker.Dispose();
+            _tracker.Dispose();
+            await _tracker.DisposeAsync();
+        });
+
+        Assert.Null(disposing);
+    }
+
+    [Fact]
     public async Task A_watch_of_an_item_simkl_knows_under_no_id_and_no_file_is_dismissed_visibly()
     {
         await LinkAsync();
@@ -433,9 +510,14 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
 
         _tracker.Handle(new PlaybackEvent(PlaybackEventKind.Start, other, _t0.AddSeconds(20) + TimeSpan.FromHours(6), TimeSpan.Zero, false, otherItem));
         var atSixHours = _tracker.ActivePlaybacks;
+
+        // Stale playbacks are looked for every 10 minutes, not at every event.
+        _tracker.Handle(new PlaybackEvent(PlaybackEventKind.Progress, other, _t0.AddSeconds(20) + TimeSpan.FromHours(6) + TimeSpan.FromMinutes(5), TimeSpan.Zero, false));
+        var beforeTheNextSweep = _tracker.ActivePlaybacks;
         _tracker.Handle(new PlaybackEvent(PlaybackEventKind.Progress, other, _t0.AddSeconds(20) + TimeSpan.FromHours(6) + TimeSpan.FromMinutes(10), TimeSpan.Zero, false));
 
         Assert.Equal(2, atSixHours);
+        Assert.Equal(2, beforeTheNextSweep);
         Assert.Equal(1, _tracker.ActivePlaybacks);
         Assert.True(_tracker.NeedsItem(Key(), PlaybackEventKind.Progress));
         await _tracker.DrainAsync();
