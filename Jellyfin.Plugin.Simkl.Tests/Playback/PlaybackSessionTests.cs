@@ -343,6 +343,19 @@ public sealed class PlaybackSessionTests
         Assert.Equal("playback:" + Key, playback.CoalescingKey);
     }
 
+    [Fact]
+    public void Each_playback_has_its_own_coalescing_key_so_one_never_replaces_anothers_call()
+    {
+        var user = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var item = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        var key = new PlaybackKey("phone", user, item);
+
+        Assert.Equal("phone/0f8fad5bd9cb469fa16570867728950e/7c9e6679742540de944be07fc1f90ae7", key.ToString());
+        Assert.NotEqual(key.ToString(), (key with { SessionId = "tv" }).ToString());
+        Assert.NotEqual(key.ToString(), (key with { UserId = Guid.NewGuid() }).ToString());
+        Assert.NotEqual(key.ToString(), (key with { ItemId = Guid.NewGuid() }).ToString());
+    }
+
     private static PlaybackSession Started() => new(new PlaybackEvent(PlaybackEventKind.Start, Key, T0, TimeSpan.Zero, false), Heat, Rules);
 
     private static PlaybackSession Begun()

@@ -224,6 +224,67 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_a_threshold_above_simkls_a_stop_at_exactly_80_percent_is_sent_as_a_pause()
+    {
+        await LinkAsync();
+        _options.Get(_alice).Returns(UserTrackingOptions.Default with { CompletionThresholdPercent = 95 });
+
+        await WatchAsync(4800);
+
+        Assert.Equal((ScrobbleAction.Pause, 80.0), (Scrobbles()[^1].Action, Scrobbles()[^1].Request.Progress));
+    }
+
+    [Fact]
+    public async Task With_a_threshold_below_simkls_an_episode_stopped_under_80_percent_goes_to_history_as_that_episode()
+    {
+        await LinkAsync();
+        _options.Get(_alice).Returns(UserTrackingOptions.Default with { CompletionThresholdPercent = 50 });
+        _heat = _heat with { Kind = TrackedMediaKind.Episode, Season = 2, Episode = 4 };
+        HistoryRequest? history = null;
+        _f.Client.AddToHistoryAsync(Arg.Do<HistoryRequest>(r => history = r), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(SimklResult.Success(new HistoryResult(0, 0, 1, [], [])));
+
+        await WatchAsync(3600);
+
+        var season = Assert.Single(Assert.Single(history!.Shows).Seasons!);
+        Assert.Equal((2, 4), (season.Number, Assert.Single(season.Episodes).Number));
+        Assert.Empty(await _f.Outbox.GetAllAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_user_unlinked_mid_playback_gets_nothing_more_sent_and_nothing_fails()
+    {
+        await LinkAsync();
+        Handle(PlaybackEventKind.Start, 0);
+        Handle(PlaybackEventKind.Progress, 20);
+        await _tracker.DrainAsync();
+
+        await _f.Accounts.UnlinkAsync(_alice, CancellationToken.None);
+        Handle(PlaybackEventKind.Progress, 60, paused: true);
+        await _tracker.DrainAsync();
+
+        Assert.Single(Scrobbles());
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(_f.ActivityOf(_alice), a => a.Outcome == ActivityOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task A_file_search_that_could_not_reach_simkl_is_shown_as_failed()
+    {
+        await LinkAsync();
+        _heat = _heat with { Ids = SimklIds.Empty };
+        _f.Client.SearchByFileAsync(default!, default).ReturnsForAnyArgs(SimklResult.Failure<FileMatch>(SimklOutcome.Unavailable, "Simkl is down.", 503));
+
+        Handle(PlaybackEventKind.Start, 0);
+        Handle(PlaybackEventKind.Progress, 20);
+        await _tracker.DrainAsync();
+
+        var lookup = Assert.Single(_f.ActivityOf(_alice));
+        Assert.Equal((ActivityAction.Lookup, ActivityOutcome.Failed, "Simkl is down."), (lookup.Action, lookup.Outcome, lookup.Reason));
+        Assert.Empty(Scrobbles());
+    }
+
+    [Fact]
     public async Task A_watched_stop_simkl_did_not_take_is_handed_to_the_replayer_at_once()
     {
         await LinkAsync();
@@ -396,6 +457,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
         Assert.Empty(Scrobbles());
         Assert.Empty(_f.ActivityOf(_alice));
         Assert.Empty(await _f.Outbox.GetAllAsync(CancellationToken.None));
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Information);
         _options.DidNotReceiveWithAnyArgs().Get(default);
     }
 
@@ -410,6 +472,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
         Assert.Empty(Scrobbles());
         var skipped = Assert.Single(_f.ActivityOf(_alice));
         Assert.Equal((ActivityAction.Ignore, ActivityOutcome.Skipped, "movies are not tracked for this user"), (skipped.Action, skipped.Outcome, skipped.Reason));
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Empty(await _f.Outbox.GetAllAsync(CancellationToken.None));
     }
 
@@ -559,7 +622,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
 
         _tracker.StopSending();
         Handle(PlaybackEventKind.Stop, 5400);
-        await _tracker.ShutdownAsync();
+        await _tracker.DrainAsync();
 
         Assert.Equal(sent, Scrobbles().Count);
         var left = Assert.Single(await _f.Outbox.GetAllAsync(CancellationToken.None));

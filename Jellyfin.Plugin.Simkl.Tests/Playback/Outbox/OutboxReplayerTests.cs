@@ -44,6 +44,16 @@ public sealed class OutboxReplayerTests : IDisposable
     }
 
     [Fact]
+    public async Task With_several_watches_waiting_it_wakes_for_the_first_one_due()
+    {
+        await LinkAsync();
+        await WaitingAsync(TimeSpan.FromMinutes(50), ago: TimeSpan.FromMinutes(30));
+        await WaitingAsync(TimeSpan.FromMinutes(10), ago: TimeSpan.FromMinutes(20));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), await _f.Replayer.ReplayDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Watches_that_will_not_be_sent_do_not_wake_it()
     {
         await LinkAsync();
