@@ -174,8 +174,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     public async Task A_stop_counts_as_watched_from_80_percent(int position, bool watched)
     {
         await LinkAsync();
-        _f.Client.ScrobbleAsync(ScrobbleAction.Stop, Arg.Any<ScrobbleRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
+        AnswerScrobble(ScrobbleAction.Stop, SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
 
         await WatchAsync(position);
 
@@ -187,8 +186,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     public async Task A_stop_simkl_kept_as_a_pause_is_sent_to_history_when_our_threshold_says_watched()
     {
         await LinkAsync();
-        _f.Client.ScrobbleAsync(ScrobbleAction.Stop, Arg.Any<ScrobbleRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Success(new ScrobbleResponse("1", "pause", 81)));
+        AnswerScrobble(ScrobbleAction.Stop, SimklResult.Success(new ScrobbleResponse("1", "pause", 81)));
 
         await WatchAsync(4900);
 
@@ -288,8 +286,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     public async Task A_watched_stop_simkl_did_not_take_is_handed_to_the_replayer_at_once()
     {
         await LinkAsync();
-        _f.Client.ScrobbleAsync(ScrobbleAction.Stop, Arg.Any<ScrobbleRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
+        AnswerScrobble(ScrobbleAction.Stop, SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
 
         await WatchAsync(5400);
 
@@ -304,8 +301,7 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
     public async Task A_failed_start_is_shown_as_failed_with_simkls_reason()
     {
         await LinkAsync();
-        _f.Client.ScrobbleAsync(ScrobbleAction.Start, Arg.Any<ScrobbleRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
+        AnswerScrobble(ScrobbleAction.Start, SimklResult.Failure<ScrobbleResponse>(SimklOutcome.Unavailable, "Simkl is down."));
 
         Handle(PlaybackEventKind.Start, 0);
         Handle(PlaybackEventKind.Progress, 20);
@@ -702,6 +698,9 @@ public sealed class PlaybackTrackerTests : IAsyncDisposable
             .Where(c => c.GetMethodInfo().Name == nameof(ISimklClient.ScrobbleAsync))
             .Select(c => ((ScrobbleAction)c.GetArguments()[0]!, (ScrobbleRequest)c.GetArguments()[1]!, (string?)c.GetArguments()[3]))
             .ToList();
+
+    private void AnswerScrobble(ScrobbleAction action, SimklResult<ScrobbleResponse> answer)
+        => _f.Client.ScrobbleAsync(action, Arg.Any<ScrobbleRequest>(), Arg.Any<SimklToken>(), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(answer);
 
     private Task LinkAsync() => _f.Accounts.LinkAsync(_alice, new SimklToken("alice-token"), "alice", 7, CancellationToken.None);
 
