@@ -142,8 +142,7 @@ public sealed class SimklMediaResolverTests
     [Fact]
     public async Task A_file_simkl_does_not_know_is_asked_about_again_only_after_6_hours()
     {
-        _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
+        Answer(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
         var movie = Movie(SimklIds.Empty);
 
         var first = await _resolver.ResolveAsync(movie, isAnime: false, CancellationToken.None);
@@ -163,8 +162,7 @@ public sealed class SimklMediaResolverTests
     [Fact]
     public async Task An_unnumbered_episode_simkl_does_not_know_says_it_lacks_a_number()
     {
-        _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
+        Answer(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
 
         var resolution = await _resolver.ResolveAsync(Episode(season: 1, number: null), isAnime: false, CancellationToken.None);
 
@@ -174,8 +172,7 @@ public sealed class SimklMediaResolverTests
     [Fact]
     public async Task A_failed_file_search_is_transient_and_asked_again_next_time()
     {
-        _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<FileMatch>(SimklOutcome.Unavailable, "Simkl is unavailable (503).", 503));
+        Answer(SimklResult.Failure<FileMatch>(SimklOutcome.Unavailable, "Simkl is unavailable (503).", 503));
         var movie = Movie(SimklIds.Empty);
 
         var first = await _resolver.ResolveAsync(movie, isAnime: false, CancellationToken.None);
@@ -258,8 +255,7 @@ public sealed class SimklMediaResolverTests
     [Fact]
     public async Task Rejected_ids_stay_rejected_when_the_file_is_not_found_either()
     {
-        _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>())
-            .Returns(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
+        Answer(SimklResult.Failure<FileMatch>(SimklOutcome.NotFound, "not found", 404));
         var movie = Movie(SimklIds.Of(("imdb", "tt-wrong")));
 
         await _resolver.ResolveRejectedAsync(movie, isAnime: false, CancellationToken.None);
@@ -297,6 +293,8 @@ public sealed class SimklMediaResolverTests
     private static TrackedItem Episode(int? season, int? number, SimklIds? ids = null)
         => new(Guid.NewGuid(), "Lost", TrackedMediaKind.Episode, TimeSpan.FromMinutes(42), "/media/shows/Lost/Lost.mkv", [], "Lost", 2004, ids ?? SimklIds.Empty, season, number);
 
-    private void Answer(FileMatch match)
-        => _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>()).Returns(new SimklResult<FileMatch>(SimklOutcome.Success, match));
+    private void Answer(FileMatch match) => Answer(new SimklResult<FileMatch>(SimklOutcome.Success, match));
+
+    private void Answer(SimklResult<FileMatch> answer)
+        => _client.SearchByFileAsync(Arg.Any<FileSearchRequest>(), Arg.Any<CancellationToken>()).Returns(answer);
 }

@@ -89,7 +89,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync(accountId: 5);
         var completion = await PendingAsync(c => c with { SimklAccountId = null, TokenFingerprint = null });
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
 
@@ -103,7 +103,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync(accountId: 5);
         var completion = await PendingAsync(c => c with { SimklAccountId = null, TokenFingerprint = new SimklToken("alice-token").Fingerprint });
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
 
@@ -136,8 +136,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task Anything_added_is_a_success_even_when_simkl_did_not_find_something_else(int movies, int shows, int episodes)
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(
-            SimklResult.Success(new HistoryResult(movies, shows, episodes, [SimklIds.Of(("imdb", "tt0"))], [SimklIds.Of(("tvdb", "0"))])));
+        AnswerHistory(SimklResult.Success(new HistoryResult(movies, shows, episodes, [SimklIds.Of(("imdb", "tt0"))], [SimklIds.Of(("tvdb", "0"))])));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(), CancellationToken.None);
 
@@ -152,8 +151,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync();
         var ids = SimklIds.Of(("imdb", "tt0113277"));
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(
-            SimklResult.Success(new HistoryResult(0, 0, 0, movieNotFound ? [ids] : [], movieNotFound ? [] : [ids])));
+        AnswerHistory(SimklResult.Success(new HistoryResult(0, 0, 0, movieNotFound ? [ids] : [], movieNotFound ? [] : [ids])));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(), CancellationToken.None);
 
@@ -167,7 +165,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_not_found_answer_is_dismissed_with_its_reason()
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.NotFound, "Not found.", 404));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.NotFound, "Not found.", 404));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(), CancellationToken.None);
 
@@ -179,7 +177,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_watch_simkl_already_has_leaves_the_outbox_as_already_recorded()
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.AlreadyRecorded, "Already there.", 409));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.AlreadyRecorded, "Already there.", 409));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(), CancellationToken.None);
 
@@ -191,7 +189,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_send_replaced_by_a_newer_one_changes_nothing()
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Superseded, "Replaced."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Superseded, "Replaced."));
         var completion = await PendingAsync();
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
@@ -205,7 +203,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task Failures_wait_1_2_4_minutes_and_so_on_up_to_an_hour()
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Simkl is down."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Simkl is down."));
         var completion = await PendingAsync();
         var waits = new System.Collections.Generic.List<double>();
 
@@ -226,7 +224,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_watch_that_failed_a_thousand_times_still_waits_an_hour()
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Simkl is down."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Simkl is down."));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(c => c with { Attempts = 1000 }), CancellationToken.None);
 
@@ -242,8 +240,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task Retry_after_is_honoured_when_longer_than_the_backoff_but_never_beyond_6_hours(int askedMinutes, int waitedMinutes)
     {
         await LinkAsync();
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(
-            SimklResult.Failure<HistoryResult>(SimklOutcome.RateLimited, "Slow down.", 429, retryAfter: TimeSpan.FromMinutes(askedMinutes)));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.RateLimited, "Slow down.", 429, retryAfter: TimeSpan.FromMinutes(askedMinutes)));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(), CancellationToken.None);
 
@@ -258,8 +255,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync();
         var completion = await PendingAsync(c => c with { MayHaveReachedSimkl = true });
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(
-            SimklResult.Success(new WatchedStatus(true, "completed", completion.WatchedAt.AddMinutes(recordedMinutes), [])));
+        AnswerCheck(SimklResult.Success(new WatchedStatus(true, "completed", completion.WatchedAt.AddMinutes(recordedMinutes), [])));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
 
@@ -290,8 +286,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await LinkAsync();
         var media = Severance with { Kind = (SimklMediaKind)kind, Season = season };
         var completion = await PendingAsync(c => c with { Media = media, Episodes = [1], MayHaveReachedSimkl = true });
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(
-            SimklResult.Success(new WatchedStatus(true, "watching", completion.WatchedAt, [new WatchedEpisode(recordedSeason, 1, true, completion.WatchedAt)])));
+        AnswerCheck(SimklResult.Success(new WatchedStatus(true, "watching", completion.WatchedAt, [new WatchedEpisode(recordedSeason, 1, true, completion.WatchedAt)])));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
 
@@ -303,7 +298,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync();
         var completion = await PendingAsync(c => c with { Media = Severance, Episodes = [1, 2], MayHaveReachedSimkl = true });
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(SimklResult.Success(new WatchedStatus(
+        AnswerCheck(SimklResult.Success(new WatchedStatus(
             true, "watching", completion.WatchedAt, [new WatchedEpisode(1, 1, false, completion.WatchedAt), new WatchedEpisode(1, 3, true, completion.WatchedAt)])));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
@@ -321,9 +316,9 @@ public sealed class OutboxDeliveryTests : IDisposable
     {
         await LinkAsync();
         var completion = await PendingAsync(c => c with { Media = Severance, Episodes = [1, 2], MayHaveReachedSimkl = true });
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(SimklResult.Success(new WatchedStatus(
+        AnswerCheck(SimklResult.Success(new WatchedStatus(
             true, "watching", completion.WatchedAt, [new WatchedEpisode(1, 1, true, completion.WatchedAt)])));
-        _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
+        AnswerHistory(SimklResult.Failure<HistoryResult>(SimklOutcome.Unavailable, "Down."));
 
         await _f.Delivery.DeliverAsync(completion, CancellationToken.None);
 
@@ -334,7 +329,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task When_simkl_cannot_match_the_check_the_history_write_decides()
     {
         await LinkAsync();
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(SimklResult.Failure<WatchedStatus>(SimklOutcome.NotFound, "Not found.", 404));
+        AnswerCheck(SimklResult.Failure<WatchedStatus>(SimklOutcome.NotFound, "Not found.", 404));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(c => c with { MayHaveReachedSimkl = true }), CancellationToken.None);
 
@@ -345,7 +340,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_401_to_the_check_breaks_the_link_keeps_the_watch_and_sends_nothing()
     {
         await LinkAsync();
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(SimklResult.Failure<WatchedStatus>(SimklOutcome.Unauthorized, "Revoked.", 401));
+        AnswerCheck(SimklResult.Failure<WatchedStatus>(SimklOutcome.Unauthorized, "Revoked.", 401));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(c => c with { MayHaveReachedSimkl = true }), CancellationToken.None);
 
@@ -359,8 +354,7 @@ public sealed class OutboxDeliveryTests : IDisposable
     public async Task A_check_that_failed_waits_like_any_failure_and_keeps_its_retry_after()
     {
         await LinkAsync();
-        _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(
-            SimklResult.Failure<WatchedStatus>(SimklOutcome.RateLimited, "Slow down.", 429, retryAfter: TimeSpan.FromMinutes(10)));
+        AnswerCheck(SimklResult.Failure<WatchedStatus>(SimklOutcome.RateLimited, "Slow down.", 429, retryAfter: TimeSpan.FromMinutes(10)));
 
         await _f.Delivery.DeliverAsync(await PendingAsync(c => c with { MayHaveReachedSimkl = true }), CancellationToken.None);
 
@@ -368,6 +362,12 @@ public sealed class OutboxDeliveryTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(10), waiting.NextAttemptAt - _f.Time.GetUtcNow());
         Assert.Equal("Slow down.", waiting.LastError);
     }
+
+    private void AnswerHistory(SimklResult<HistoryResult> answer)
+        => _f.Client.AddToHistoryAsync(default!, default!, default, default).ReturnsForAnyArgs(answer);
+
+    private void AnswerCheck(SimklResult<WatchedStatus> answer)
+        => _f.Client.GetWatchedAsync(default!, default, default!, default).ReturnsForAnyArgs(answer);
 
     private Task LinkAsync(long? accountId = null)
         => _f.Accounts.LinkAsync(_alice, new SimklToken("alice-token"), "alice", accountId, CancellationToken.None);
